@@ -1,0 +1,1 @@
+"""Subcommands of `propono`; one module each (see app/cli.py)."""
