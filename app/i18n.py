@@ -61,10 +61,10 @@ def translations(language: str) -> gettext.NullTranslations:
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
-        if isinstance(message.id, tuple):
-            plural[(message.id[0], message.id[1])] = list(message.string)
+        if isinstance(message.id, tuple | list):
+            plural[(message.id[0], message.id[1])] = [str(s) for s in message.string or ()]
         elif message.string:
-            singular[message.id] = str(message.string)
+            singular[str(message.id)] = str(message.string)
     expr = gettext.c2py(catalog.plural_expr)
     return _PoTranslations(singular, plural, expr)
 

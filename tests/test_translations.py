@@ -6,7 +6,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from app.i18n import LANGUAGES, SOURCE_LANGUAGE, gettext_for, use_language, _
+from app.i18n import LANGUAGES, SOURCE_LANGUAGE, _, gettext_for, use_language
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}

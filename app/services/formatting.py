@@ -20,7 +20,7 @@ def format_amount(amount: Decimal, *, dash_for_whole: bool = False) -> str:
     cents = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     sign = "-" if cents < 0 else ""
     francs, _, centimes = f"{abs(cents):.2f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(francs) > 3:
         groups.insert(0, francs[-3:])
         francs = francs[:-3]
