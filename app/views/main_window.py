@@ -1,20 +1,260 @@
-"""Main window of the agent's application."""
+"""The main window: clients and proposals, the proposal wizard, the lock screen."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
-from app.i18n import _
+from app import __version__
+from app.i18n import LANGUAGES, _, get_language
+from app.views.context import AppContext
+from app.views.edit_preferences import PreferencesDialog
+from app.views.inactivity import InactivityWatcher
+from app.views.labels import LANGUAGE_NAMES
+from app.views.language import switch_language
+from app.views.proposal_list import ProposalBrowser
+from app.views.status_bar import SyncStatusBar
+from app.views.unlock_session import LockScreen
+from app.views.wizard.proposal_wizard import ProposalWizard
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(self, context: AppContext, watcher: InactivityWatcher | None = None,
+                 default_folder: str = "") -> None:
         super().__init__()
-        self._placeholder = QLabel()
-        self.setCentralWidget(self._placeholder)
-        self.resize(1100, 720)
+        self.context = context
+        self.watcher = watcher
+        self.default_folder = default_folder
+        self.preferences = context.preferences.load()
+        self.stack = QStackedWidget(self)
+        self.browser = ProposalBrowser(context.directory, self.stack)
+        self.wizard = ProposalWizard(context, parent=self.stack)
+        self.lock_screen = LockScreen(context.auth, self.stack)
+        for page in (self.browser, self.wizard, self.lock_screen):
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+        self.status = SyncStatusBar(context.sync, self)
+        self.setStatusBar(self.status)
+        self._before_lock: QWidget = self.browser
+
+        self._make_actions()
+        self._make_menus()
+        self.browser.open_requested.connect(self.open_proposal)
+        self.browser.new_requested.connect(self.new_proposal)
+        self.wizard.closed.connect(self.show_browser)
+        self.wizard.saved.connect(self.status.refresh)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen.quit_requested.connect(self.close)
+        if watcher is not None:
+            watcher.idle.connect(self.lock)
+            watcher.set_minutes(self.preferences.lock_minutes)
+        self.resize(1180, 760)
         self.retranslate()
+        self._update_actions()
+
+    # --- actions and menus --------------------------------------------------------
+
+    def _action(self, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _make_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action(QKeySequence(keys.New))
+        self.new_action.triggered.connect(self.new_proposal)
+        self.open_action = self._action(QKeySequence(keys.Open))
+        self.open_action.triggered.connect(self._open_selected)
+        self.close_action = self._action(QKeySequence(keys.Close))
+        self.close_action.triggered.connect(self.wizard.close_proposal)
+        self.find_action = self._action(QKeySequence(keys.Find))
+        self.find_action.triggered.connect(self._focus_search)
+        self.refresh_action = self._action(QKeySequence(keys.Refresh))
+        self.refresh_action.triggered.connect(self.refresh)
+        self.preferences_action = self._action(QKeySequence("Ctrl+,"))
+        self.preferences_action.triggered.connect(self.edit_preferences)
+        self.lock_action = self._action("Ctrl+L")
+        self.lock_action.triggered.connect(self.lock)
+        self.quit_action = self._action(QKeySequence(keys.Quit))
+        if self.quit_action.shortcut().isEmpty():  # not every desktop defines one
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        self.about_action = self._action()
+        self.about_action.triggered.connect(self.about)
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[code], self)  # shown in its own language
+            action.setCheckable(True)
+            action.setData(code)
+            action.triggered.connect(lambda _checked, c=code: self.set_language(c))
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+        # The wizard's own actions (next, back, save) in the window's menu as well.
+        for action in (self.wizard.next_action, self.wizard.back_action,
+                       self.wizard.save_action):
+            self.addAction(action)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = QMenu(bar)
+        for item in (self.new_action, self.open_action, self.wizard.save_action,
+                     self.close_action, None, self.preferences_action, self.lock_action, None,
+                     self.quit_action):
+            if item is None:
+                self.file_menu.addSeparator()
+            else:
+                self.file_menu.addAction(item)
+        self.proposal_menu = QMenu(bar)
+        self.proposal_menu.addAction(self.wizard.back_action)
+        self.proposal_menu.addAction(self.wizard.next_action)
+        self.view_menu = QMenu(bar)
+        self.view_menu.addAction(self.find_action)
+        self.view_menu.addAction(self.refresh_action)
+        self.language_menu = QMenu(self.view_menu)
+        for action in self.language_actions.values():
+            self.language_menu.addAction(action)
+        self.view_menu.addMenu(self.language_menu)
+        self.help_menu = QMenu(bar)
+        self.help_menu.addAction(self.about_action)
+        for menu in (self.file_menu, self.proposal_menu, self.view_menu, self.help_menu):
+            bar.addMenu(menu)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Propono - proposals for health insurance"))
-        self._placeholder.setText(_("Clients and proposals"))
+        self.file_menu.setTitle(_("&File"))
+        self.proposal_menu.setTitle(_("&Proposal"))
+        self.view_menu.setTitle(_("&View"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.new_action.setText(_("&New proposal"))
+        self.open_action.setText(_("&Open the selected proposal"))
+        self.close_action.setText(_("&Close the proposal"))
+        self.find_action.setText(_("&Find a client"))
+        self.refresh_action.setText(_("&Refresh"))
+        self.preferences_action.setText(_("Pre&ferences…"))
+        self.lock_action.setText(_("&Lock the session"))
+        self.quit_action.setText(_("&Quit"))
+        self.about_action.setText(_("&About Propono"))
+        self.language_actions[get_language()].setChecked(True)
+
+    def _update_actions(self) -> None:
+        current = self.stack.currentWidget()
+        in_wizard = current is self.wizard
+        locked = current is self.lock_screen
+        for action in (self.wizard.next_action, self.wizard.back_action,
+                       self.wizard.save_action, self.close_action):
+            action.setEnabled(in_wizard)
+        for action in (self.new_action, self.open_action, self.find_action,
+                       self.refresh_action, self.preferences_action, self.lock_action,
+                       self.about_action, *self.language_actions.values()):
+            action.setEnabled(not locked)
+        self.open_action.setEnabled(current is self.browser)
+        self.menuBar().setEnabled(not locked)
+
+    # --- navigation ---------------------------------------------------------------
+
+    def show_browser(self) -> None:
+        self.stack.setCurrentWidget(self.browser)
+        self.browser.refresh()
+        self.browser.search.setFocus()
+        self._update_actions()
+
+    def new_proposal(self) -> None:
+        if self.stack.currentWidget() is self.wizard:
+            self.wizard.save()
+        self.wizard.open(self.context.proposals.new_draft())
+        self.stack.setCurrentWidget(self.wizard)
+        self._update_actions()
+
+    def open_proposal(self, proposal_id: str) -> None:
+        self.wizard.open(self.context.proposals.load_draft(proposal_id))
+        self.stack.setCurrentWidget(self.wizard)
+        self._update_actions()
+
+    def _open_selected(self) -> None:
+        proposal = self.browser.selected_proposal()
+        if proposal:
+            self.open_proposal(proposal)
+
+    def _focus_search(self) -> None:
+        if self.stack.currentWidget() is not self.browser:
+            self.wizard.close_proposal()
+        self.browser.search.setFocus()
+        self.browser.search.selectAll()
+
+    def refresh(self) -> None:
+        self.browser.refresh()
+        self.status.refresh()
+
+    # --- session lock -------------------------------------------------------------
+
+    def lock(self) -> None:
+        if self.stack.currentWidget() is self.lock_screen:
+            return
+        if self.stack.currentWidget() is self.wizard:
+            self.wizard.save()  # nothing typed is lost while locked
+        for widget in QApplication.topLevelWidgets():  # no dialog stays over the data
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        self._before_lock = self.stack.currentWidget() or self.browser
+        self.stack.setCurrentWidget(self.lock_screen)
+        self.lock_screen.activate()
+        if self.watcher is not None:
+            self.watcher.pause()
+        self._update_actions()
+        self.locked.emit()
+
+    def unlock(self) -> None:
+        self.stack.setCurrentWidget(self._before_lock)
+        if self.watcher is not None:
+            self.watcher.resume()
+        self._update_actions()
+        self.unlocked.emit()
+
+    @property
+    def is_locked(self) -> bool:
+        return self.stack.currentWidget() is self.lock_screen
+
+    # --- preferences and language -------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        switch_language(language)
+        self.preferences = self.preferences.with_(language=language)
+        self.context.preferences.save(self.preferences)
+
+    def edit_preferences(self) -> None:
+        dialog = PreferencesDialog(self.preferences, self.default_folder, self)
+        if not dialog.exec():
+            return
+        chosen = dialog.values
+        language_changed = chosen.language != self.preferences.language
+        self.preferences = chosen
+        self.context.preferences.save(chosen)
+        if self.watcher is not None:
+            self.watcher.set_minutes(chosen.lock_minutes)
+        if language_changed:
+            self.set_language(chosen.language)
+
+    def about(self) -> None:
+        QMessageBox.about(self, _("About Propono"),
+                          _("Propono %s: proposals for Swiss health insurance, offline.")
+                          % __version__)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self.stack.currentWidget() is self.wizard:
+            self.wizard.save()
+        super().closeEvent(event)

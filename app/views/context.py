@@ -1,0 +1,283 @@
+"""The services the screens use, gathered in one object handed to every view.
+
+Views depend on these small protocols only, never on a database session or on a
+service's internals, so tests inject fakes (Dangerzone's injected backend) and the
+application injects adapters over the real services (`app/views/wiring.py`).
+Every rule stays in the services: the views ask, show the answer and its reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Protocol
+
+from app.views.draft import BasicInsuranceChoice, PersonDraft, ProposalDraft, ReservationDraft
+from app.views.preferences import MemoryPreferences, PreferencesStore
+
+
+@dataclass(frozen=True)
+class Option:
+    """A choice shown in a list: a code kept in the draft, a label shown to the agent."""
+
+    code: str
+    label: str
+
+
+# --- agent session ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LoginAttempt:
+    ok: bool
+    retry_in_seconds: int = 0  # > 0 while further attempts are refused
+    attempts_left: int | None = None
+
+
+class AgentAuth(Protocol):
+    def agent_name(self) -> str: ...
+
+    def log_in(self, password: str) -> LoginAttempt: ...
+
+
+class SyncStatus(Protocol):
+    def online(self) -> bool: ...
+
+    def unsynced_changes(self) -> int: ...
+
+
+# --- clients and proposals -------------------------------------------------------
+
+@dataclass(frozen=True)
+class ProposalRow:
+    proposal_id: str
+    client: str  # the policyholder's name
+    ahv_number: str
+    postal_code: str
+    municipality: str
+    status: str  # a lifecycle state code, see app/views/labels.py
+    updated_at: datetime
+    persons: int = 1
+
+
+class ClientDirectory(Protocol):
+    def search(self, text: str, status: str | None = None,
+               limit: int = 200) -> Sequence[ProposalRow]:
+        """Proposals matching a name, AHV number or postal code prefix, most recent first."""
+        ...
+
+
+class Proposals(Protocol):
+    def new_draft(self) -> ProposalDraft: ...
+
+    def load_draft(self, proposal_id: str) -> ProposalDraft: ...
+
+    def save_draft(self, draft: ProposalDraft) -> None: ...
+
+    def required_signers(self, draft: ProposalDraft) -> Sequence[Signer]: ...
+
+    def sign(self, draft: ProposalDraft, pdf: bytes) -> str:
+        """Freeze the signed proposal, store the document; returns its SHA-256."""
+        ...
+
+
+@dataclass(frozen=True)
+class Signer:
+    key: str  # a person's key, or "agent"
+    role: str  # insured, policyholder, legal_representative, agent
+    name: str
+    for_person: str = ""  # the child a legal representative signs for
+
+
+# --- household -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Place:
+    postal_code: str
+    municipality: str
+    canton: str
+
+
+class Places(Protocol):
+    def lookup(self, postal_code: str) -> Sequence[Place]: ...
+
+
+class PersonChecks(Protocol):
+    """Pure field validators of the store: a message naming the problem, or None."""
+
+    def check_field(self, name: str, value: str) -> str | None: ...
+
+    def check_person(self, person: PersonDraft, today: date) -> dict[str, str]: ...
+
+
+# --- basic insurance -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BasicInsuranceDates:
+    start_date: date
+    late: bool  # late affiliation: a surcharge may apply
+    switch_end: date | None = None  # when the current insurer's cover may end
+    notice_deadline: date | None = None  # last day the notice may reach the insurer
+    notice_note: str = ""  # e.g. the deadline falls on a Sunday
+    first_month_factor: Decimal = Decimal("1")
+
+
+class BasicInsurance(Protocol):
+    def insurers(self) -> Sequence[Option]: ...
+
+    def models(self) -> Sequence[Option]: ...
+
+    def deductibles(self, birth_date: date, start_date: date) -> Sequence[Decimal]: ...
+
+    def dates(self, choice: BasicInsuranceChoice, today: date) -> BasicInsuranceDates: ...
+
+
+# --- products --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ProductInfo:
+    code: str
+    name: str
+    description: str = ""
+    levels: tuple[Option, ...] = ()
+
+
+@dataclass(frozen=True)
+class Family:
+    code: str
+    name: str
+    products: tuple[ProductInfo, ...]
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    eligible: bool
+    reasons: tuple[str, ...] = ()  # sentences in the agent's language
+
+
+@dataclass(frozen=True)
+class WaitingPeriod:
+    benefit: str
+    months: int
+    covered_from: date
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    label: str
+    day: date
+
+
+class Catalogue(Protocol):
+    def families(self) -> Sequence[Family]: ...
+
+    def deductibles(self, product: str, level: str | None) -> Sequence[Decimal]: ...
+
+    def eligibility(self, product: str, level: str | None, person: PersonDraft,
+                    draft: ProposalDraft) -> Eligibility: ...
+
+    def waiting_periods(self, product: str, level: str | None,
+                        start_date: date) -> Sequence[WaitingPeriod]: ...
+
+    def exclusions(self, product: str, level: str | None) -> Sequence[str]: ...
+
+    def level_features(self, product: str) -> Sequence[tuple[str, dict[str, str]]]:
+        """Rows of the side-by-side comparison: (feature, {level code: text})."""
+        ...
+
+    def key_dates(self, draft: ProposalDraft, signed_on: date) -> Sequence[KeyDate]: ...
+
+
+# --- premiums --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class QuoteLine:
+    person_key: str
+    product: str  # code; "LAMAL" for basic insurance
+    label: str
+    level: str | None
+    deductible: Decimal | None
+    gross: Decimal
+    discounts: tuple[tuple[str, Decimal], ...]  # (reason, amount off)
+    net: Decimal
+
+
+@dataclass(frozen=True)
+class Quote:
+    frequency: str
+    lines: tuple[QuoteLine, ...]
+    total: Decimal
+    notes: tuple[str, ...] = ()  # e.g. "illustrative tariff"
+
+
+class Pricing(Protocol):
+    frequencies: Sequence[str]
+
+    def quote(self, draft: ProposalDraft, frequency: str) -> Quote: ...
+
+    def price_of(self, draft: ProposalDraft, person_key: str, product: str,
+                 level: str | None, deductible: Decimal | None) -> Decimal | None:
+        """Monthly net premium of one choice, or None when the tariff has none."""
+        ...
+
+
+# --- questionnaire and reservations ----------------------------------------------
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    kind: str  # yes_no, text, date, choice, number
+    required: bool = True
+    choices: tuple[Option, ...] = ()
+    follow_ups: tuple[Question, ...] = ()  # shown when the answer is "yes"
+
+
+class Questionnaires(Protocol):
+    def questions_for(self, person: PersonDraft,
+                      draft: ProposalDraft) -> Sequence[Question]: ...
+
+    def answered_by_representative(self, person: PersonDraft, draft: ProposalDraft) -> bool: ...
+
+    def check(self, person: PersonDraft, draft: ProposalDraft) -> dict[str, str]:
+        """Problems by question id (missing answer, inconsistent date...)."""
+        ...
+
+    def suggestions(self, draft: ProposalDraft) -> Sequence[ReservationDraft]:
+        """Reservations the answers suggest; the same finding keeps the same key."""
+        ...
+
+    def remarks(self, draft: ProposalDraft) -> Sequence[tuple[str, str]]:
+        """(person key, sentence) for what is not a reservation, e.g. a referral to the
+        insurer's medical officer."""
+        ...
+
+    def reservation_problems(self, draft: ProposalDraft) -> dict[str, str]:
+        """By reservation key: what keeps the proposal from being signed (no consent yet)."""
+        ...
+
+
+# --- documents -------------------------------------------------------------------
+
+class Documents(Protocol):
+    def proposal_pdf(self, draft: ProposalDraft, language: str) -> bytes: ...
+
+
+@dataclass
+class AppContext:
+    """Everything a screen may call. Built once by `app/gui.py`, by tests with fakes."""
+
+    auth: AgentAuth
+    sync: SyncStatus
+    directory: ClientDirectory
+    proposals: Proposals
+    places: Places
+    checks: PersonChecks
+    basic: BasicInsurance
+    catalogue: Catalogue
+    pricing: Pricing
+    questionnaires: Questionnaires
+    documents: Documents
+    preferences: PreferencesStore = field(default_factory=MemoryPreferences)
+    today: Callable[[], date] = date.today  # injected so tests fix the day

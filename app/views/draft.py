@@ -1,0 +1,133 @@
+"""What the proposal wizard edits: a plain, Qt-free record of the meeting so far.
+
+Pages read it in `load()` and write it in `save()`; the services container turns it into
+the store's records (autosave) and into the inputs of pricing, questionnaire and
+documents. It holds no rule: checks are made by the services.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from app.i18n import N_
+
+ROLES: dict[str, str] = {
+    "policyholder": N_("Policyholder"),
+    "partner": N_("Spouse or partner"),
+    "child": N_("Child"),
+}
+
+# Ids of the wizard steps, in order; a draft remembers where the agent was.
+STEPS: tuple[str, ...] = (
+    "household",
+    "basic",
+    "products",
+    "questionnaire",
+    "reservations",
+    "summary",
+    "signatures",
+    "print",
+)
+
+
+def new_key() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass
+class PersonDraft:
+    key: str = field(default_factory=new_key)
+    role: str = "policyholder"
+    first_name: str = ""
+    last_name: str = ""
+    sex: str = ""  # "F" or "M"
+    birth_date: date | None = None
+    ahv_number: str = ""
+    nationality: str = "CH"
+    language: str = "fr"
+    street: str = ""
+    postal_code: str = ""
+    municipality: str = ""
+    canton: str = ""
+    phone: str = ""
+    email: str = ""
+    iban: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+
+@dataclass
+class BasicInsuranceChoice:
+    insurer: str = ""
+    model: str = "standard"
+    deductible: Decimal | None = None
+    accident_cover: bool = True
+    reason: str = "change"  # "birth", "arrival" or "change" (of insurer)
+    event_date: date | None = None
+    start_date: date | None = None
+    current_insurer: str = ""
+
+
+@dataclass
+class ProductChoice:
+    product: str
+    level: str | None = None
+    deductible: Decimal | None = None
+
+
+@dataclass
+class ReservationDraft:
+    person_key: str
+    condition: str
+    body_part: str = ""
+    products: tuple[str, ...] = ()
+    until: date | None = None  # None: permanent
+    status: str = "proposed"  # proposed, consent_requested, accepted, refused
+    origin: str = "suggested"  # suggested by the app, or decided by the insurer
+    key: str = field(default_factory=new_key)
+
+
+@dataclass
+class SignatureDraft:
+    signer: str  # a person's key, or "agent"
+    role: str  # insured, policyholder, legal_representative, agent
+    png: bytes
+    signed_at: datetime
+
+
+@dataclass
+class ProposalDraft:
+    id: str = field(default_factory=new_key)
+    status: str = "draft"
+    persons: list[PersonDraft] = field(default_factory=list)
+    basic: dict[str, BasicInsuranceChoice] = field(default_factory=dict)
+    products: dict[str, list[ProductChoice]] = field(default_factory=dict)
+    start_date: date | None = None  # of the complementary covers
+    answers: dict[str, dict[str, object]] = field(default_factory=dict)
+    reservations: list[ReservationDraft] = field(default_factory=list)
+    signatures: list[SignatureDraft] = field(default_factory=list)
+    frequency: str = "monthly"
+    signing_place: str = ""
+    step: str = STEPS[0]
+    document_sha256: str = ""
+    signed_pdf: bytes = b""
+
+    def person(self, key: str) -> PersonDraft:
+        for person in self.persons:
+            if person.key == key:
+                return person
+        raise LookupError(f"no person {key!r} in proposal {self.id}")
+
+    @property
+    def policyholder(self) -> PersonDraft | None:
+        return next((p for p in self.persons if p.role == "policyholder"), None)
+
+    @property
+    def title(self) -> str:
+        holder = self.policyholder
+        return holder.full_name if holder else ""

@@ -1,0 +1,73 @@
+"""Form building blocks: a field with its error message beside it (Vorta, Picard).
+
+A page's `check()` puts each problem next to the field it concerns and raises
+`PageCheckError`, so the agent sees every problem at once, in place.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+
+class PageCheckError(Exception):
+    """A page is not complete; `problems` maps a field name to its message."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+        self.problems = problems
+
+
+class ErrorLabel(QLabel):
+    """A message in red, word-wrapped, that takes no room while empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #b00020;")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+class Field(QWidget):
+    """An input widget with its error message just below it, in one form cell."""
+
+    def __init__(self, widget: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.widget = widget
+        self.error = ErrorLabel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        layout.addWidget(self.error)
+        self.setFocusProxy(widget)
+
+    def set_error(self, message: str | None) -> None:
+        self.error.show_message(message)
+        self.widget.setProperty("invalid", bool(message))
+        self.widget.setAccessibleDescription(message or "")
+
+    @property
+    def message(self) -> str:
+        return self.error.text()
+
+
+def form_layout() -> QFormLayout:
+    """A form whose labels wrap rather than clip (German labels are long)."""
+    layout = QFormLayout()
+    layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    layout.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return layout
+
+
+def wrapping_label(parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    return label

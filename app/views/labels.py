@@ -1,0 +1,63 @@
+"""Interface labels of the codes the services use (states, roles, frequencies...).
+
+Marked with `N_()` here and translated with `_()` when shown, so that a language switch
+shows them anew. Unknown codes are shown as they are rather than hidden.
+"""
+
+from __future__ import annotations
+
+from app.i18n import N_, _
+
+STATUSES: dict[str, str] = {
+    "draft": N_("Draft"),
+    "complete": N_("Complete"),
+    "signed": N_("Signed"),
+    "submitted": N_("Submitted"),
+    "accepted": N_("Accepted"),
+    "accepted_with_reservations": N_("Accepted with reservations"),
+    "refused": N_("Refused"),
+    "revoked": N_("Revoked"),
+    "policy_issued": N_("Policy issued"),
+}
+
+FREQUENCIES: dict[str, str] = {
+    "annual": N_("Annual"),
+    "semi_annual": N_("Semi-annual"),
+    "quarterly": N_("Quarterly"),
+    "monthly": N_("Monthly"),
+}
+
+SEXES: dict[str, str] = {"F": N_("Female"), "M": N_("Male")}
+
+START_REASONS: dict[str, str] = {
+    "change": N_("Change of insurer"),
+    "birth": N_("Birth"),
+    "arrival": N_("Arrival in Switzerland"),
+}
+
+RESERVATION_STATUSES: dict[str, str] = {
+    "proposed": N_("Proposed"),
+    "consent_requested": N_("Consent requested"),
+    "accepted": N_("Accepted by the client"),
+    "refused": N_("Refused by the client"),
+}
+
+SIGNER_ROLES: dict[str, str] = {
+    "insured": N_("Insured person"),
+    "policyholder": N_("Policyholder"),
+    "legal_representative": N_("Legal representative"),
+    "agent": N_("Agent"),
+}
+
+# Language names are shown in their own language, never translated.
+LANGUAGE_NAMES: dict[str, str] = {
+    "fr": "Français",
+    "de": "Deutsch",
+    "it": "Italiano",
+    "en": "English",
+}
+
+
+def label(table: dict[str, str], code: str) -> str:
+    text = table.get(code)
+    return _(text) if text else code

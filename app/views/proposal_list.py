@@ -1,0 +1,193 @@
+"""Clients and proposals: search as you type, filter by status, most recent first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _, ngettext
+from app.services.formatting import format_date
+from app.views.context import ClientDirectory, ProposalRow
+from app.views.labels import STATUSES, label
+
+SEARCH_DELAY_MS = 150  # wait for a pause in typing before searching
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ProposalListModel(QAbstractTableModel):
+    COLUMNS = ("client", "ahv_number", "postal_code", "municipality", "status", "updated_at")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ProposalRow] = []
+
+    def set_rows(self, rows: Sequence[ProposalRow]) -> None:
+        self.beginResetModel()
+        self._rows = sorted(rows, key=lambda r: r.updated_at, reverse=True)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> ProposalRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return len(self.COLUMNS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if column == "status":
+            return label(STATUSES, row.status)
+        if column == "updated_at":
+            return f"{format_date(row.updated_at.date())} {row.updated_at:%H:%M}"
+        return str(getattr(row, column))
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            "client": _("Client"),
+            "ahv_number": _("AHV number"),
+            "postal_code": _("Postal code"),
+            "municipality": _("Municipality"),
+            "status": _("Status"),
+            "updated_at": _("Last change"),
+        }[self.COLUMNS[section]]
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(self.COLUMNS) - 1))
+
+
+class ProposalBrowser(QWidget):
+    """The home screen: find a client's proposal or start a new one."""
+
+    open_requested = Signal(str)  # proposal id
+    new_requested = Signal()
+
+    def __init__(self, directory: ClientDirectory, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._directory = directory
+        self.search_label = QLabel(self)
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setObjectName("search")
+        self.search_label.setBuddy(self.search)
+        self.status_label = QLabel(self)
+        self.status_filter = QComboBox(self)
+        self.status_label.setBuddy(self.status_filter)
+        self.new_button = QPushButton(self)
+        self.count_label = QLabel(self)
+        self.model = ProposalListModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search_label)
+        bar.addWidget(self.search, 3)
+        bar.addSpacing(12)
+        bar.addWidget(self.status_label)
+        bar.addWidget(self.status_filter, 1)
+        bar.addSpacing(12)
+        bar.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self.setTabOrder(self.search, self.status_filter)
+        self.setTabOrder(self.status_filter, self.new_button)
+        self.setTabOrder(self.new_button, self.table)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        self.search.returnPressed.connect(self._open_first)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.table.activated.connect(lambda index: self._open_row(index.row()))
+        self.new_button.clicked.connect(self.new_requested)
+        self.retranslate()
+        self.refresh()
+
+    def retranslate(self) -> None:
+        self.search_label.setText(_("&Search"))
+        self.search.setPlaceholderText(_("Name, AHV number or postal code"))
+        self.status_label.setText(_("S&tatus"))
+        current = self.status_filter.currentData()
+        self.status_filter.blockSignals(True)
+        self.status_filter.clear()
+        self.status_filter.addItem(_("All statuses"), None)
+        for code in STATUSES:
+            self.status_filter.addItem(label(STATUSES, code), code)
+        found = self.status_filter.findData(current)
+        self.status_filter.setCurrentIndex(max(0, found))
+        self.status_filter.blockSignals(False)
+        self.new_button.setText(_("&New proposal"))
+        self.model.retranslate()
+        self._show_count()
+
+    @property
+    def selected_status(self) -> str | None:
+        data = self.status_filter.currentData()
+        return str(data) if data else None
+
+    def refresh(self) -> None:
+        self._debounce.stop()
+        rows = self._directory.search(self.search.text().strip(), self.selected_status)
+        self.model.set_rows(rows)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        n = self.model.rowCount()
+        self.count_label.setText(ngettext("%d proposal", "%d proposals", n) % n)
+
+    def _open_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.open_requested.emit(self.model.row_at(row).proposal_id)
+
+    def _open_first(self) -> None:
+        if self._debounce.isActive():
+            self.refresh()
+        selected = self.table.selectionModel().selectedRows()
+        self._open_row(selected[0].row() if selected else 0)
+
+    def selected_proposal(self) -> str | None:
+        selected = self.table.selectionModel().selectedRows()
+        return self.model.row_at(selected[0].row()).proposal_id if selected else None

@@ -1,0 +1,93 @@
+"""Step 8, print: the signed proposal, to print for the client or to save as a file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from app.i18n import N_, _
+from app.views.context import AppContext
+from app.views.draft import ProposalDraft
+from app.views.forms import ErrorLabel, wrapping_label
+from app.views.pdf_preview import PdfPreview
+from app.views.printing import print_document
+from app.views.wizard.page import WizardPage
+
+
+class PrintPage(WizardPage):
+    step = "print"
+    title = N_("Print")
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.printer: QPrinter | None = None  # tests give one that writes a file
+        self.intro = wrapping_label(self)
+        self.preview = PdfPreview(self)
+        self.preview.setMinimumHeight(420)
+        self.print_button = QPushButton(self)
+        self.print_button.setObjectName("printButton")
+        self.save_button = QPushButton(self)
+        self.save_button.setObjectName("saveAsButton")
+        self.message = wrapping_label(self)
+        self.error = ErrorLabel(self)
+        for widget in (self.print_button, self.save_button, self.preview):
+            widget.setProperty("keepEnabled", True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.preview, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addWidget(self.error)
+        self.print_button.clicked.connect(self.print_proposal)
+        self.save_button.clicked.connect(self.save_as)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.intro.setText(_("Print the signed proposal for the client, or save it as a PDF "
+                             "file. The client keeps a copy."))
+        self.print_button.setText(_("&Print…"))
+        self.save_button.setText(_("Save as P&DF…"))
+        if not self.draft.signed_pdf:
+            self.message.setText(_("Sign the proposal first."))
+
+    def show_draft(self, draft: ProposalDraft) -> None:
+        has_pdf = bool(draft.signed_pdf) and self.preview.set_pdf(draft.signed_pdf)
+        if not has_pdf:
+            self.preview.clear()
+        self.print_button.setEnabled(has_pdf)
+        self.save_button.setEnabled(has_pdf)
+        self.message.setText(_("Document fingerprint (SHA-256): %s") % draft.document_sha256
+                             if has_pdf else _("Sign the proposal first."))
+        self.error.show_message(None)
+
+    def print_proposal(self) -> int:
+        pages = print_document(self.preview.document, self, printer=self.printer)
+        if pages:
+            self.message.setText(_("Sent to the printer."))
+        return pages
+
+    def save_as(self) -> Path | None:
+        holder = self.draft.policyholder
+        suggested = f"{_('Proposal')} {holder.full_name if holder else ''}.pdf".strip()
+        name, _filter = QFileDialog.getSaveFileName(self, _("Save the proposal"), suggested,
+                                                    _("PDF documents (*.pdf)"))
+        if not name:
+            return None
+        path = Path(name)
+        partial = path.with_name(path.name + ".part")
+        try:  # never a half-written PDF under the chosen name
+            partial.write_bytes(self.draft.signed_pdf)
+            os.replace(partial, path)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            self.error.show_message(_("The file could not be written: %s") % error)
+            return None
+        self.message.setText(_("Saved as %s.") % path)
+        return path

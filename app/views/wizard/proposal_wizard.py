@@ -1,0 +1,294 @@
+"""The proposal wizard's frame: a visible list of steps, free back-and-forth, autosave.
+
+Going back is always allowed; going forward (Next, or a later step in the list) checks
+each step on the way and stops at the first one that is not complete, with its problems
+shown beside the fields. Every edit is saved into the draft after a short pause, so a
+crash loses at most the field being typed; the draft remembers its step, so reopening it
+shows the meeting where it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _
+from app.views.context import AppContext
+from app.views.draft import STEPS, ProposalDraft
+from app.views.forms import ErrorLabel, PageCheckError
+from app.views.labels import STATUSES, label
+from app.views.wizard.page import WizardPage
+
+AUTOSAVE_DELAY_MS = 600
+
+
+def default_pages() -> list[type[WizardPage]]:
+    from app.views.wizard.answer_questionnaire import QuestionnairePage
+    from app.views.wizard.choose_basic_insurance import BasicInsurancePage
+    from app.views.wizard.edit_household import HouseholdPage
+    from app.views.wizard.pick_products import ProductsPage
+    from app.views.wizard.print_proposal import PrintPage
+    from app.views.wizard.review_reservations import ReservationsPage
+    from app.views.wizard.review_summary import SummaryPage
+    from app.views.wizard.sign_proposal import SignaturesPage
+
+    return [HouseholdPage, BasicInsurancePage, ProductsPage, QuestionnairePage,
+            ReservationsPage, SummaryPage, SignaturesPage, PrintPage]
+
+
+class ProposalWizard(QWidget):
+    closed = Signal()  # back to the list of proposals
+    saved = Signal()  # the draft reached the store
+
+    def __init__(self, context: AppContext,
+                 pages: Sequence[type[WizardPage]] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.draft = ProposalDraft()
+        self.pages: list[WizardPage] = [cls(context) for cls in (pages or default_pages())]
+        self._checked: dict[int, bool] = {}
+        self._current = 0
+
+        self.heading = QLabel(self)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.status = QLabel(self)
+        self.steps = QListWidget(self)
+        self.steps.setObjectName("steps")
+        self.steps.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.stack = QStackedWidget(self)
+        for page in self.pages:
+            scroll = QScrollArea(self.stack)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(page)
+            self.stack.addWidget(scroll)
+            page.changed.connect(self._schedule_autosave)
+            self.steps.addItem(QListWidgetItem())
+        self.problem = ErrorLabel(self)
+
+        self.close_button = QPushButton(self)
+        self.save_button = QPushButton(self)
+        self.back_button = QPushButton(self)
+        self.next_button = QPushButton(self)
+        self.next_button.setDefault(True)
+
+        self.next_action = QAction(self)
+        self.next_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Forward),
+                                       QKeySequence("Ctrl+PgDown")])
+        self.back_action = QAction(self)
+        self.back_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Back),
+                                       QKeySequence("Ctrl+PgUp")])
+        self.save_action = QAction(self)
+        self.save_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
+        for action in (self.next_action, self.back_action, self.save_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.next_action.triggered.connect(self.next)
+        self.back_action.triggered.connect(self.back)
+        self.save_action.triggered.connect(self.save)
+        self.next_button.clicked.connect(self.next)
+        self.back_button.clicked.connect(self.back)
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.close_proposal)
+        self.steps.currentRowChanged.connect(self._step_clicked)
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self.save)
+
+        side = QVBoxLayout()
+        side.addWidget(self.steps, 1)
+        body = QHBoxLayout()
+        body.addLayout(side, 0)
+        body.addWidget(self.stack, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.status, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.problem)
+        layout.addLayout(buttons)
+        self.retranslate()
+
+    # --- language -----------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        for index, page in enumerate(self.pages):
+            item = self.steps.item(index)
+            mark = {True: "✓ ", False: "! "}.get(self._checked[index]) \
+                if index in self._checked else ""
+            item.setText(f"{mark}{index + 1}. {_(page.title)}")
+            item.setToolTip(_(page.title))
+        self.steps.setMinimumWidth(self.steps.sizeHintForColumn(0) + 24)
+        self.close_button.setText(_("&Close"))
+        self.close_button.setToolTip(_("Back to the list of proposals (the draft is kept)"))
+        self.save_button.setText(_("&Save"))
+        self.back_button.setText(_("&Back"))
+        self.next_button.setText(_("&Next"))
+        self.save_action.setText(_("&Save"))
+        self.next_action.setText(_("&Next step"))
+        self.back_action.setText(_("&Previous step"))
+        self._tooltip(self.save_button, self.save_action)
+        self._tooltip(self.next_button, self.next_action)
+        self._tooltip(self.back_button, self.back_action)
+        self._show_heading()
+
+    @staticmethod
+    def _tooltip(button: QPushButton, action: QAction) -> None:
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        button.setToolTip(f"{action.text().replace('&', '')} ({keys})")
+
+    def _show_heading(self) -> None:
+        title = self.draft.title or _("New proposal")
+        self.heading.setText(f"{title} — {_(self.pages[self._current].title)}")
+        self.status.setText(label(STATUSES, self.draft.status))
+
+    # --- opening and saving -------------------------------------------------------
+
+    def open(self, draft: ProposalDraft) -> None:
+        self.draft = draft
+        self._checked = {}
+        steps = [page.step for page in self.pages]
+        index = steps.index(draft.step) if draft.step in steps else 0
+        read_only = draft.status != "draft"
+        for page in self.pages:
+            page.set_read_only(read_only and page.step not in ("signatures", "print"))
+        self._show(index)
+        self.retranslate()
+
+    def _show(self, index: int) -> None:
+        self._current = index
+        page = self.pages[index]
+        page.load(self.draft)
+        self.draft.step = page.step
+        self.stack.setCurrentIndex(index)
+        self.steps.blockSignals(True)
+        self.steps.setCurrentRow(index)
+        self.steps.blockSignals(False)
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < len(self.pages) - 1)
+        self.problem.show_message(None)
+        self._show_heading()
+        page.setFocus()
+        focus = page.focusWidget() or page.nextInFocusChain()
+        if focus is not None:
+            focus.setFocus()
+
+    @property
+    def current_page(self) -> WizardPage:
+        return self.pages[self._current]
+
+    @property
+    def current_index(self) -> int:
+        return self._current
+
+    def _schedule_autosave(self) -> None:
+        self._autosave.start()
+
+    def save(self) -> None:
+        """Write the current page into the draft and the draft into the store."""
+        self._autosave.stop()
+        if self.draft.status == "draft":
+            self.current_page.save(self.draft)
+        self.context.proposals.save_draft(self.draft)
+        self._show_heading()
+        self.saved.emit()
+
+    def close_proposal(self) -> None:
+        self.save()
+        self.closed.emit()
+
+    # --- moving between steps -----------------------------------------------------
+
+    def _check(self, index: int) -> bool:
+        page = self.pages[index]
+        if index != self._current:
+            page.load(self.draft)
+        try:
+            page.check()
+        except PageCheckError:
+            self._checked[index] = False
+            return False
+        self._checked[index] = True
+        return True
+
+    def go_to(self, index: int) -> bool:
+        """Show step `index`; forward moves stop at the first incomplete step."""
+        if not 0 <= index < len(self.pages) or index == self._current:
+            return index == self._current
+        self.save()
+        if index > self._current:
+            for step in range(self._current, index):
+                if not self._check(step):
+                    if step != self._current:
+                        self._show(step)
+                        self._check(step)  # puts the messages beside the fields again
+                    self.problem.show_message(
+                        _("This step is not complete: see the messages beside the fields."))
+                    self.retranslate()
+                    self.steps.setCurrentRow(self._current)
+                    return False
+        else:
+            self._check_quietly(self._current)
+        self._show(index)
+        self.save()
+        self.retranslate()
+        return True
+
+    def _check_quietly(self, index: int) -> None:
+        try:
+            self.pages[index].check()
+        except PageCheckError:
+            self._checked[index] = False
+        else:
+            self._checked[index] = True
+
+    def next(self) -> bool:
+        return self.go_to(self._current + 1)
+
+    def back(self) -> bool:
+        return self.go_to(self._current - 1)
+
+    def go_to_step(self, step: str) -> bool:
+        return self.go_to([page.step for page in self.pages].index(step))
+
+    def _step_clicked(self, row: int) -> None:
+        if row >= 0 and row != self._current:
+            self.go_to(row)
+
+    def page(self, step: str) -> WizardPage:
+        for page in self.pages:
+            if page.step == step:
+                return page
+        raise LookupError(step)
+
+    def step_ids(self) -> list[str]:
+        return list(STEPS)

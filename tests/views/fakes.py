@@ -1,0 +1,409 @@
+"""Fake services for the views' tests (Dangerzone's dummy backend).
+
+Small, predictable, and shaped like the real services, so a view test checks what the
+view does with an answer, not the answer itself. Figures are test fixtures only; the
+few rules echo seed 003 (GM up to 55; DP0 for 0-18, DP1-3 up to 60; LS no questions).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from reportlab.pdfgen.canvas import Canvas
+
+from app.services.dates import add_months, age_on
+from app.views.context import (
+    AppContext,
+    BasicInsuranceDates,
+    Eligibility,
+    Family,
+    KeyDate,
+    LoginAttempt,
+    Option,
+    Place,
+    ProductInfo,
+    ProposalRow,
+    Question,
+    Quote,
+    QuoteLine,
+    Signer,
+    WaitingPeriod,
+)
+from app.views.draft import (
+    BasicInsuranceChoice,
+    PersonDraft,
+    ProductChoice,
+    ProposalDraft,
+    ReservationDraft,
+)
+from app.views.preferences import MemoryPreferences
+
+TODAY = date(2026, 11, 20)
+
+
+class FakeAuth:
+    def __init__(self, password: str = "correct horse", delay_after: int = 5) -> None:
+        self.password = password
+        self.delay_after = delay_after
+        self.failures = 0
+        self.attempts: list[str] = []
+
+    def agent_name(self) -> str:
+        return "Claire Rochat"
+
+    def log_in(self, password: str) -> LoginAttempt:
+        self.attempts.append(password)
+        if password == self.password:
+            self.failures = 0
+            return LoginAttempt(ok=True)
+        self.failures += 1
+        if self.failures >= self.delay_after:
+            return LoginAttempt(ok=False, retry_in_seconds=2, attempts_left=0)
+        return LoginAttempt(ok=False, attempts_left=self.delay_after - self.failures)
+
+
+class FakeSync:
+    def __init__(self) -> None:
+        self.is_online = False
+        self.pending = 3
+
+    def online(self) -> bool:
+        return self.is_online
+
+    def unsynced_changes(self) -> int:
+        return self.pending
+
+
+class FakeProposals:
+    """Drafts in memory; also the client directory over them."""
+
+    def __init__(self) -> None:
+        self.drafts: dict[str, ProposalDraft] = {}
+        self.updated: dict[str, datetime] = {}
+        self.saves = 0
+        self.signed: dict[str, tuple[bytes, str]] = {}
+        self._clock = datetime(2026, 11, 1, 9, 0)
+
+    def add(self, draft: ProposalDraft, updated_at: datetime | None = None) -> ProposalDraft:
+        self.drafts[draft.id] = copy.deepcopy(draft)
+        self._clock += timedelta(minutes=1)
+        self.updated[draft.id] = updated_at or self._clock
+        return draft
+
+    # Proposals
+    def new_draft(self) -> ProposalDraft:
+        return ProposalDraft(persons=[PersonDraft(role="policyholder")])
+
+    def load_draft(self, proposal_id: str) -> ProposalDraft:
+        return copy.deepcopy(self.drafts[proposal_id])
+
+    def save_draft(self, draft: ProposalDraft) -> None:
+        self.saves += 1
+        self.add(draft)
+
+    def required_signers(self, draft: ProposalDraft) -> Sequence[Signer]:
+        holder = draft.policyholder
+        signers: list[Signer] = []
+        for person in draft.persons:
+            adult = person.birth_date is None or age_on(person.birth_date, TODAY) >= 18
+            if adult:
+                role = "policyholder" if person.role == "policyholder" else "insured"
+                signers.append(Signer(person.key, role, person.full_name))
+            elif holder is not None:
+                signers.append(Signer(holder.key, "legal_representative", holder.full_name,
+                                      for_person=person.key))
+        signers.append(Signer("agent", "agent", "Claire Rochat"))
+        return signers
+
+    def sign(self, draft: ProposalDraft, pdf: bytes) -> str:
+        digest = hashlib.sha256(pdf).hexdigest()
+        self.signed[draft.id] = (pdf, digest)
+        stored = copy.deepcopy(draft)
+        stored.status = "signed"
+        stored.document_sha256 = digest
+        stored.signed_pdf = pdf
+        self.add(stored)
+        return digest
+
+    # ClientDirectory
+    def search(self, text: str, status: str | None = None,
+               limit: int = 200) -> Sequence[ProposalRow]:
+        rows = []
+        needle = text.casefold()
+        for draft in self.drafts.values():
+            holder = draft.policyholder or PersonDraft()
+            haystack = [holder.first_name, holder.last_name, holder.full_name,
+                        holder.ahv_number, holder.postal_code]
+            if needle and not any(h.casefold().startswith(needle) for h in haystack):
+                continue
+            if status and draft.status != status:
+                continue
+            rows.append(ProposalRow(draft.id, holder.full_name, holder.ahv_number,
+                                    holder.postal_code, holder.municipality, draft.status,
+                                    self.updated[draft.id], len(draft.persons)))
+        rows.sort(key=lambda r: r.updated_at, reverse=True)
+        return rows[:limit]
+
+
+class FakePlaces:
+    PLACES = {
+        "1003": [Place("1003", "Lausanne", "VD")],
+        "3011": [Place("3011", "Bern", "BE")],
+        "6900": [Place("6900", "Lugano", "TI"), Place("6900", "Massagno", "TI")],
+        "1950": [Place("1950", "Sion", "VS")],
+    }
+
+    def lookup(self, postal_code: str) -> Sequence[Place]:
+        return self.PLACES.get(postal_code, [])
+
+
+def _ahv_ok(text: str) -> bool:
+    digits = [int(c) for c in text if c.isdigit()]
+    if len(digits) != 13 or digits[:3] != [7, 5, 6]:
+        return False
+    total = sum(d * (3 if i % 2 else 1) for i, d in enumerate(digits[:12]))
+    return (10 - total % 10) % 10 == digits[12]
+
+
+class FakeChecks:
+    def check_field(self, name: str, value: str) -> str | None:
+        value = value.strip()
+        if name == "ahv_number" and value and not _ahv_ok(value):
+            return "AHV number: the check digit does not match."
+        if name == "postal_code" and value and not (len(value) == 4 and value.isdigit()):
+            return "Postal code: four digits."
+        if name == "email" and value and "@" not in value:
+            return "E-mail: not an address."
+        return None
+
+    def check_person(self, person: PersonDraft, today: date) -> dict[str, str]:
+        problems: dict[str, str] = {}
+        for name in ("first_name", "last_name"):
+            if not getattr(person, name):
+                problems[name] = "Required."
+        if not person.sex:
+            problems["sex"] = "Required."
+        if person.birth_date is None:
+            problems["birth_date"] = "Birth date: required, as dd.mm.yyyy."
+        elif person.birth_date > today:
+            problems["birth_date"] = "Birth date: in the future."
+        for name in ("ahv_number", "postal_code", "email"):
+            message = self.check_field(name, getattr(person, name))
+            if message:
+                problems[name] = message
+        return problems
+
+
+class FakeBasic:
+    def insurers(self) -> Sequence[Option]:
+        return [Option("CMVEO", "CMVEO"), Option("EGK", "EGK"), Option("SWICA", "SWICA")]
+
+    def models(self) -> Sequence[Option]:
+        return [Option("standard", "Standard"), Option("family_doctor", "Family doctor"),
+                Option("hmo", "HMO"), Option("telmed", "Telmed")]
+
+    def deductibles(self, birth_date: date, start_date: date) -> Sequence[Decimal]:
+        if start_date.year - birth_date.year < 19:
+            return [Decimal(n) for n in (0, 100, 200, 300, 400, 500, 600)]
+        return [Decimal(n) for n in (300, 500, 1000, 1500, 2000, 2500)]
+
+    def dates(self, choice: BasicInsuranceChoice, today: date) -> BasicInsuranceDates:
+        start = choice.start_date or date(today.year + 1, 1, 1)
+        return BasicInsuranceDates(start_date=start, late=False,
+                                   switch_end=date(today.year, 12, 31),
+                                   notice_deadline=date(today.year, 11, 30))
+
+
+GM = ProductInfo("GM", "Global semi-private", "Hospital, semi-private ward")
+SC = ProductInfo("SC", "Complementary care", "Outpatient care",
+                 tuple(Option(str(n), f"SC{n}") for n in (1, 2, 3, 4)))
+DP = ProductInfo("DP", "Dental plus", "Dental care",
+                 tuple(Option(str(n), f"DP{n}") for n in (0, 1, 2, 3)))
+LS = ProductInfo("LS", "Legis sana+", "Patient's legal protection")
+PRICES = {("GM", None): Decimal("180.00"), ("LS", None): Decimal("4.50")}
+PRICES.update({("SC", str(n)): Decimal("10") * n for n in (1, 2, 3, 4)})
+PRICES.update({("DP", str(n)): Decimal("15") + Decimal("12") * n for n in (0, 1, 2, 3)})
+
+
+class FakeCatalogue:
+    def families(self) -> Sequence[Family]:
+        return [Family("global", "Global", (GM,)),
+                Family("outpatient", "Outpatient care", (SC,)),
+                Family("dental", "Dental", (DP,)),
+                Family("legal", "Legal protection", (LS,))]
+
+    def deductibles(self, product: str, level: str | None) -> Sequence[Decimal]:
+        return {"GM": [Decimal(0), Decimal(1000), Decimal(3000)],
+                "SC": [Decimal(0), Decimal(50)]}.get(product, [])
+
+    def eligibility(self, product: str, level: str | None, person: PersonDraft,
+                    draft: ProposalDraft) -> Eligibility:
+        if person.birth_date is None:
+            return Eligibility(True)
+        age = age_on(person.birth_date, draft.start_date or TODAY)
+        if product == "GM" and age > 55:
+            return Eligibility(False, ("Only up to age 55 (003, GM).",))
+        if product == "DP" and level == "0" and age > 18:
+            return Eligibility(False, ("DP0 only from 0 to 18 (003, DP).",))
+        if product == "DP" and level != "0" and age > 60:
+            return Eligibility(False, ("Only up to age 60 (003, DP).",))
+        return Eligibility(True)
+
+    def waiting_periods(self, product: str, level: str | None,
+                        start_date: date) -> Sequence[WaitingPeriod]:
+        if product == "DP":
+            return [WaitingPeriod("dental", 3, add_months(start_date, 3)),
+                    WaitingPeriod("dental_prosthetics", 12, add_months(start_date, 12))]
+        if product == "GM":
+            return [WaitingPeriod("maternity_hospital", 12, add_months(start_date, 12))]
+        return []
+
+    def exclusions(self, product: str, level: str | None) -> Sequence[str]:
+        return ["Teeth missing at entry"] if product == "DP" else []
+
+    def level_features(self, product: str) -> Sequence[tuple[str, dict[str, str]]]:
+        if product == "DP":
+            return [("Yearly maximum", {"0": "CHF 15'000.–", "1": "CHF 1'000.–",
+                                        "2": "CHF 3'000.–", "3": "CHF 15'000.–"})]
+        return [("Level", {o.code: o.label for o in SC.levels})]
+
+    def key_dates(self, draft: ProposalDraft, signed_on: date) -> Sequence[KeyDate]:
+        return [KeyDate("Revocation until", signed_on + timedelta(days=14))]
+
+
+class FakePricing:
+    frequencies = ("annual", "semi_annual", "quarterly", "monthly")
+    FACTORS = {"annual": Decimal(12), "semi_annual": Decimal(6), "quarterly": Decimal(3),
+               "monthly": Decimal(1)}
+
+    def price_of(self, draft: ProposalDraft, person_key: str, product: str,
+                 level: str | None, deductible: Decimal | None) -> Decimal | None:
+        price = PRICES.get((product, level))
+        if price is not None and deductible:
+            price -= deductible / Decimal(100)
+        return price
+
+    def quote(self, draft: ProposalDraft, frequency: str) -> Quote:
+        lines = []
+        for person in draft.persons:
+            for choice in draft.products.get(person.key, []):
+                monthly = self.price_of(draft, person.key, choice.product, choice.level,
+                                        choice.deductible) or Decimal(0)
+                gross = monthly * self.FACTORS[frequency]
+                lines.append(QuoteLine(person.key, choice.product, choice.product,
+                                       choice.level, choice.deductible, gross, (), gross))
+        total = sum((line.net for line in lines), Decimal(0))
+        return Quote(frequency, tuple(lines), total, ("Illustrative tariff",))
+
+
+TREATMENT = Question("treatment", "Are you currently under medical treatment?", "yes_no",
+                     follow_ups=(Question("treatment.diagnosis", "Diagnosis", "text"),))
+SURGERY = Question("surgery", "Have you had surgery in the last 5 years?", "yes_no",
+                   follow_ups=(Question("surgery.body_part", "Body part", "text"),
+                               Question("surgery.year", "Year", "text")))
+
+
+class FakeQuestionnaires:
+    def questions_for(self, person: PersonDraft, draft: ProposalDraft) -> Sequence[Question]:
+        products = {c.product for c in draft.products.get(person.key, [])}
+        return [TREATMENT, SURGERY] if products - {"LS"} else []
+
+    def answered_by_representative(self, person: PersonDraft, draft: ProposalDraft) -> bool:
+        return person.birth_date is not None and age_on(person.birth_date, TODAY) < 18
+
+    def check(self, person: PersonDraft, draft: ProposalDraft) -> dict[str, str]:
+        answers = draft.answers.get(person.key, {})
+        problems: dict[str, str] = {}
+        for question in self.questions_for(person, draft):
+            if question.id not in answers:
+                problems[question.id] = "Please answer this question."
+            elif answers[question.id] is True:
+                for sub in question.follow_ups:
+                    if not answers.get(sub.id):
+                        problems[sub.id] = "Please give this detail."
+        return problems
+
+    def suggestions(self, draft: ProposalDraft) -> Sequence[ReservationDraft]:
+        found = []
+        for person in draft.persons:
+            answers = draft.answers.get(person.key, {})
+            if answers.get("surgery") is True:
+                products = tuple(c.product for c in draft.products.get(person.key, [])
+                                 if c.product in ("GM", "SC"))
+                found.append(ReservationDraft(
+                    person.key, f"surgery {answers.get('surgery.year', '')}".strip(),
+                    str(answers.get("surgery.body_part", "")), products,
+                    key=f"{person.key}:surgery"))
+        return found
+
+    def remarks(self, draft: ProposalDraft) -> Sequence[tuple[str, str]]:
+        return [(p.key, "Referral to the insurer's medical officer: ongoing treatment.")
+                for p in draft.persons if draft.answers.get(p.key, {}).get("treatment") is True]
+
+    def reservation_problems(self, draft: ProposalDraft) -> dict[str, str]:
+        return {r.key: f"Consent missing: {r.condition}" for r in draft.reservations
+                if r.status not in ("accepted", "refused")}
+
+
+class FakeDocuments:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int]] = []
+
+    def proposal_pdf(self, draft: ProposalDraft, language: str) -> bytes:
+        self.calls.append((language, len(draft.signatures)))
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer)
+        canvas.setTitle("Proposal")
+        canvas.drawString(72, 770, f"Proposal {draft.title} ({language})")
+        for i, person in enumerate(draft.persons):
+            canvas.drawString(72, 740 - 16 * i, person.full_name)
+        canvas.drawString(72, 500, f"Signatures: {len(draft.signatures)}")
+        canvas.showPage()
+        canvas.drawString(72, 770, "Page 2")
+        canvas.save()
+        return buffer.getvalue()
+
+
+def make_context(**overrides: object) -> AppContext:
+    proposals = FakeProposals()
+    values: dict[str, object] = dict(
+        auth=FakeAuth(), sync=FakeSync(), directory=proposals, proposals=proposals,
+        places=FakePlaces(), checks=FakeChecks(), basic=FakeBasic(),
+        catalogue=FakeCatalogue(), pricing=FakePricing(),
+        questionnaires=FakeQuestionnaires(), documents=FakeDocuments(),
+        preferences=MemoryPreferences(), today=lambda: TODAY)
+    values.update(overrides)
+    return AppContext(**values)  # type: ignore[arg-type]
+
+
+def family_draft() -> ProposalDraft:
+    """Two adults and a child in Lausanne, persons complete, nothing chosen yet."""
+    anna = PersonDraft(role="policyholder", first_name="Anna", last_name="Rochat", sex="F",
+                       birth_date=date(1986, 5, 1), ahv_number="756.1234.5678.97",
+                       postal_code="1003", municipality="Lausanne", canton="VD")
+    marc = PersonDraft(role="partner", first_name="Marc", last_name="Rochat", sex="M",
+                       birth_date=date(1984, 2, 29), postal_code="1003",
+                       municipality="Lausanne", canton="VD")
+    lea = PersonDraft(role="child", first_name="Léa", last_name="Rochat", sex="F",
+                      birth_date=date(2018, 7, 14), postal_code="1003",
+                      municipality="Lausanne", canton="VD")
+    return ProposalDraft(persons=[anna, marc, lea], start_date=date(2027, 1, 1))
+
+
+def chosen(draft: ProposalDraft) -> ProposalDraft:
+    """The family with basic insurance, GM for the adults, DP for the child, SC for all."""
+    for person in draft.persons:
+        child = person.role == "child"
+        draft.basic[person.key] = BasicInsuranceChoice(
+            insurer="CMVEO", deductible=Decimal(0 if child else 300),
+            start_date=date(2027, 1, 1))
+        items = [ProductChoice("SC", "2", Decimal(0))]
+        items.append(ProductChoice("DP", "0") if child else ProductChoice("GM", None,
+                                                                          Decimal(0)))
+        draft.products[person.key] = items
+    return draft
