@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.i18n import set_language
@@ -57,5 +57,7 @@ def switch_language(language: str) -> None:
     if not isinstance(app, QApplication):
         return
     _load_qt_translation(app, language)
+    # Qt posts LanguageChange to its own widgets (standard buttons): deliver them now.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     for window in app.topLevelWidgets():
         retranslate_tree(window)

@@ -41,8 +41,8 @@ class PasswordPrompt(QWidget):
         self.label.setBuddy(self.password)
         self.message = ErrorLabel(self)
         self.submit_button = QPushButton(self)
-        self.submit_button.setDefault(True)
-        self.submit_button.setAutoDefault(True)
+        # Return in the field submits (returnPressed); the button must not submit again.
+        self.submit_button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
@@ -130,6 +130,9 @@ class LoginDialog(QDialog):
         self.intro = wrapping_label(self)
         self.prompt = PasswordPrompt(auth, self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        for button in self.buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         self.buttons.rejected.connect(self.reject)
         self.prompt.accepted.connect(self.accept)
         layout = QVBoxLayout(self)

@@ -64,7 +64,8 @@ class ProposalListModel(QAbstractTableModel):
         if column == "status":
             return label(STATUSES, row.status)
         if column == "updated_at":
-            return f"{format_date(row.updated_at.date())} {row.updated_at:%H:%M}"
+            local = row.updated_at.astimezone() if row.updated_at.tzinfo else row.updated_at
+            return f"{format_date(local.date())} {local:%H:%M}"
         return str(getattr(row, column))
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802

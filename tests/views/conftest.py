@@ -2,7 +2,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.i18n import set_language
 from app.views.context import AppContext
 from tests.views.fakes import make_context
 

@@ -11,7 +11,7 @@ import copy
 import hashlib
 import io
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from reportlab.pdfgen.canvas import Canvas
@@ -87,7 +87,7 @@ class FakeProposals:
         self.updated: dict[str, datetime] = {}
         self.saves = 0
         self.signed: dict[str, tuple[bytes, str]] = {}
-        self._clock = datetime(2026, 11, 1, 9, 0)
+        self._clock = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
     def add(self, draft: ProposalDraft, updated_at: datetime | None = None) -> ProposalDraft:
         self.drafts[draft.id] = copy.deepcopy(draft)

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import UTC, datetime
 from unittest.mock import patch
 
 from PySide6.QtCore import Qt
@@ -27,12 +27,12 @@ def _seed(context: AppContext) -> FakeProposals:
     proposals = context.proposals
     assert isinstance(proposals, FakeProposals)
     first = family_draft()
-    proposals.add(first, datetime(2026, 10, 1, 8, 0))
+    proposals.add(first, datetime(2026, 10, 1, 8, 0, tzinfo=UTC))
     second = ProposalDraft(persons=[family_draft().persons[0]], status="signed")
     second.persons[0].first_name = "Zoé"
     second.persons[0].last_name = "Favre"
     second.persons[0].postal_code = "1950"
-    proposals.add(second, datetime(2026, 11, 2, 8, 0))
+    proposals.add(second, datetime(2026, 11, 2, 8, 0, tzinfo=UTC))
     return proposals
 
 
@@ -228,11 +228,15 @@ def test_german_labels_are_not_clipped(qtbot: QtBot, context: AppContext) -> Non
     window = _window(qtbot, context)
     window.set_language("de")
     window.new_proposal()
-    qtbot.waitExposed(window)
-    clipped = []
-    for label in window.findChildren(QLabel):
-        if label.isVisible() and label.text() and not label.wordWrap():
-            needed = label.fontMetrics().horizontalAdvance(label.text().replace("&", ""))
-            if needed > label.width() + 1:
-                clipped.append((label.text(), needed, label.width()))
-    assert clipped == []
+
+    def clipped() -> list[tuple[str, int, int]]:
+        found = []
+        for label in window.findChildren(QLabel):
+            if label.isVisible() and label.text() and not label.wordWrap():
+                needed = label.fontMetrics().horizontalAdvance(label.text().replace("&", ""))
+                if needed > label.width() + 1:
+                    found.append((label.text(), needed, label.width()))
+        return found
+
+    # once the layouts have run (they are posted events), nothing is cut
+    qtbot.waitUntil(lambda: clipped() == [], timeout=3000)

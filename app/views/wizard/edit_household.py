@@ -301,8 +301,8 @@ class HouseholdPage(WizardPage):
         item = self.person_list.currentItem()
         if item is not None and 0 <= self._shown < len(self._persons):
             person = self._persons[self._shown]
-            item.setText(f"{person.full_name or _('(no name yet)')} — "
-                         f"{label(ROLES, person.role)}")
+            name = person.full_name or _("(no name yet)")
+            item.setText(f"{name} — {label(ROLES, person.role)}")
         self.emit_changed()
 
     def add_person(self, role: str) -> PersonDraft:

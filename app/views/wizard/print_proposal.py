@@ -75,7 +75,8 @@ class PrintPage(WizardPage):
 
     def save_as(self) -> Path | None:
         holder = self.draft.policyholder
-        suggested = f"{_('Proposal')} {holder.full_name if holder else ''}.pdf".strip()
+        name = holder.full_name if holder else ""
+        suggested = _("Proposal %s.pdf") % name if name else _("Proposal.pdf")
         name, _filter = QFileDialog.getSaveFileName(self, _("Save the proposal"), suggested,
                                                     _("PDF documents (*.pdf)"))
         if not name:

@@ -1,0 +1,90 @@
+from datetime import date
+from decimal import Decimal
+
+from pytestqt.qtbot import QtBot
+
+from app.views.context import AppContext
+from app.views.draft import ProposalDraft
+from app.views.forms import PageCheckError
+from app.views.wizard.choose_basic_insurance import BasicInsurancePage
+from tests.views.fakes import chosen, family_draft
+
+
+def _page(qtbot: QtBot, context: AppContext, draft: ProposalDraft) -> BasicInsurancePage:
+    page = BasicInsurancePage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.load(draft)
+    return page
+
+
+def test_deductibles_follow_the_person(qtbot: QtBot, context: AppContext) -> None:
+    draft = family_draft()
+    page = _page(qtbot, context, draft)
+    adult = page.form_for(draft.persons[0].key).deductible
+    child = page.form_for(draft.persons[2].key).deductible
+    assert [adult.itemText(i) for i in range(adult.count())] == [
+        "CHF 300.00", "CHF 500.00", "CHF 1'000.00", "CHF 1'500.00", "CHF 2'000.00",
+        "CHF 2'500.00"]
+    assert child.itemText(0) == "CHF 0.00" and child.count() == 7
+
+
+def test_dates_are_shown_before_signing(qtbot: QtBot, context: AppContext) -> None:
+    draft = chosen(family_draft())
+    page = _page(qtbot, context, draft)
+    text = page.form_for(draft.persons[0].key).dates.text()
+    assert "Cover starts on 01.01.2027." in text
+    assert ("The current insurer's cover can end on 31.12.2026; the notice must reach it by "
+            "30.11.2026 at the latest.") in text
+
+
+def test_missing_choices_are_shown_beside_the_fields(qtbot: QtBot,
+                                                     context: AppContext) -> None:
+    draft = family_draft()
+    page = _page(qtbot, context, draft)
+    form = page.form_for(draft.persons[1].key)
+    form.start_date.clear()
+    try:
+        page.check()
+    except PageCheckError as error:
+        assert f"{draft.persons[0].key}.start_date" not in error.problems
+        assert error.problems[f"{draft.persons[1].key}.start_date"] == (
+            "Enter the desired start date.")
+    else:
+        raise AssertionError("a missing start date must block the step")
+    assert form.fields["start_date"].message == "Enter the desired start date."
+    assert page.tabs.currentWidget() is page.form_for(draft.persons[0].key) or \
+        page.tabs.currentWidget() is form
+
+
+def test_birth_or_arrival_asks_for_the_event_date(qtbot: QtBot, context: AppContext) -> None:
+    draft = chosen(family_draft())
+    page = _page(qtbot, context, draft)
+    form = page.form_for(draft.persons[2].key)
+    assert form.fields["event_date"].isHidden()
+    form.reason.setCurrentIndex(form.reason.findData("birth"))
+    assert not form.fields["event_date"].isHidden()
+    assert form.fields["current_insurer"].isHidden()
+    try:
+        page.check()
+    except PageCheckError as error:
+        assert error.problems == {f"{draft.persons[2].key}.event_date":
+                                  "Enter the date of the birth or of the arrival."}
+    else:
+        raise AssertionError("the event date is needed")
+
+
+def test_save_and_copy_to_everyone(qtbot: QtBot, context: AppContext) -> None:
+    draft = chosen(family_draft())
+    page = _page(qtbot, context, draft)
+    first = page.form_for(draft.persons[0].key)
+    first.insurer.setCurrentIndex(first.insurer.findData("SWICA"))
+    first.model.setCurrentIndex(first.model.findData("hmo"))
+    first.accident.setChecked(False)
+    page.tabs.setCurrentWidget(first)
+    page.copy_button.click()
+    page.save(draft)
+    assert {(c.insurer, c.model) for c in draft.basic.values()} == {("SWICA", "hmo")}
+    assert draft.basic[draft.persons[0].key].accident_cover is False
+    assert draft.basic[draft.persons[2].key].deductible == Decimal(0)  # the child's own
+    assert draft.basic[draft.persons[0].key].start_date == date(2027, 1, 1)
