@@ -33,8 +33,8 @@ class CostSharing:
 
 
 def percent(rate: Decimal) -> str:
-    """`Decimal("0.10")` -> "10"."""
-    return f"{(rate * 100).normalize():f}"
+    """`Decimal("0.10")` -> "10 %" (the sign stays out of the translated texts)."""
+    return f"{(rate * 100).normalize():f} %"
 
 
 def deductible_options(age_group: str | None) -> tuple[Decimal, ...]:
@@ -98,7 +98,7 @@ def cost_sharing(age_group: str, deductible: Decimal, *, insurer: str | None = N
     exempt = child or (age_group == "young_adult" and in_education)
     texts = [
         _("Deductible: {amount} a year.").format(amount=format_chf(deductible, dash_for_whole=True)),
-        _("Co-payment: {rate} % of the costs above the deductible, at most {cap} a year.")
+        _("Co-payment: {rate} of the costs above the deductible, at most {cap} a year.")
         .format(rate=percent(f.copayment_rate), cap=format_chf(cap, dash_for_whole=True)),
     ]
     if family is not None:
@@ -114,7 +114,7 @@ def cost_sharing(age_group: str, deductible: Decimal, *, insurer: str | None = N
                                                dash_for_whole=True)))
     texts.append(_("No cost sharing on maternity services, nor on care from the 13th week of "
                    "pregnancy until eight weeks after the birth (LAMal art. 64 al. 7)."))
-    texts.append(_("Original medicines much dearer than their generics carry a {rate} % "
+    texts.append(_("Original medicines much dearer than their generics carry a {rate} "
                    "co-payment (KLV art. 38a).").format(
         rate=percent(f.copayment_rate_original_medicines)))
     return CostSharing(age_group, deductible, f.copayment_rate, cap, deductible + cap, family,

@@ -27,7 +27,6 @@ from app.services.cost_sharing import (
 from app.services.dates import add_months, last_day_of_month
 from app.services.formatting import format_date
 from app.services.insurer_rules import (
-    FEDERAL,
     InsurerRules,
     YearEndChangeRule,
     insurer_codes,
@@ -134,10 +133,6 @@ def _rules(insurer: str) -> InsurerRules:
     if not isinstance(insurer, str):
         raise TypeError(f"insurer: expected an insurer code, got {insurer!r}")
     return insurer_rules(insurer)
-
-
-def _name(rules: InsurerRules) -> str:
-    return _("the current insurer") if rules.code == FEDERAL else rules.name
 
 
 def _check_date(field: str, value: object) -> date:
@@ -314,11 +309,11 @@ def _switch(rules: InsurerRules, deductible: Decimal, model: str, today: date,
         else term.notice_months
     texts.append(ngettext(
         "Earliest end of the current cover: {end}, with {months} month's notice: the notice "
-        "must reach {insurer} by {deadline}.",
+        "must arrive by {deadline}.",
         "Earliest end of the current cover: {end}, with {months} months' notice: the notice "
-        "must reach {insurer} by {deadline}.", months)
-        .format(end=_fmt(end), months=months, insurer=_name(rules), deadline=_fmt(notice.day)))
-    texts += _deadline_texts(notice, _name(rules), rules.switch_receipt.source)
+        "must arrive by {deadline}.", months)
+        .format(end=_fmt(end), months=months, deadline=_fmt(notice.day)))
+    texts += _deadline_texts(notice, rules.name, rules.switch_receipt.source)
     if optional_deductible_since is not None and kind != "premium_announcement" and \
             rules.minimum_stay.months_after_optional_deductible:
         texts.append(_stay_text(rules, optional_deductible_since))
@@ -353,7 +348,7 @@ def _year_end_change(rules: InsurerRules, rule: YearEndChangeRule, today: date,
 
 def _change_dates(rules: InsurerRules, kind: str, effective: date, deadline: Deadline,
                   citation: str, texts: list[str]) -> ChangeDates:
-    texts += _deadline_texts(deadline, _name(rules), rules.switch_receipt.source)
+    texts += _deadline_texts(deadline, rules.name, rules.switch_receipt.source)
     return ChangeDates(rules.code, effective, deadline.day, deadline.is_working_day,
                        deadline.last_working_day, deadline.canton, kind, citation, tuple(texts))
 
@@ -379,7 +374,7 @@ def deductible_change_dates(insurer: str, current: Decimal, new: Decimal, chosen
         deadline = _deadline(rules, date(today.year, 12, 31), where, notice=False)
         text = _("A higher deductible applies only from 1 January: from {date}, if the request "
                  "reaches {insurer} by {deadline} ({source}).").format(
-            date=_fmt(effective), insurer=_name(rules), deadline=_fmt(deadline.day),
+            date=_fmt(effective), insurer=rules.name, deadline=_fmt(deadline.day),
             source=rules.deductible_higher.source)
         return _change_dates(rules, "higher_deductible", effective, deadline,
                              rules.deductible_higher.source, [text])
@@ -388,7 +383,7 @@ def deductible_change_dates(insurer: str, current: Decimal, new: Decimal, chosen
                                            chosen_on, where)
     texts = [_("A lower deductible applies from {date}, the start of a calendar year; the "
                "request must reach {insurer} by {deadline} ({source}).").format(
-        date=_fmt(effective), insurer=_name(rules), deadline=_fmt(deadline.day), source=rule.source)]
+        date=_fmt(effective), insurer=rules.name, deadline=_fmt(deadline.day), source=rule.source)]
     if rules.minimum_stay.months_after_optional_deductible:
         texts.append(_stay_text(rules, chosen_on))
     return _change_dates(rules, "lower_deductible", effective, deadline, rule.source, texts)
@@ -433,7 +428,7 @@ def model_change_dates(insurer: str, current: str, new: str, today: date, *,
                                            optional_deductible_since, where)
     texts = [_("The change of model takes effect on {date}, the start of a calendar year; the "
                "request must reach {insurer} by {deadline} ({source}).").format(
-        date=_fmt(effective), insurer=_name(rules), deadline=_fmt(deadline.day), source=rule.source)]
+        date=_fmt(effective), insurer=rules.name, deadline=_fmt(deadline.day), source=rule.source)]
     if optional_deductible_since is not None and stay:
         texts.append(_stay_text(rules, optional_deductible_since))
     return _change_dates(rules, "other_form", effective, deadline, rule.source, texts)
@@ -515,11 +510,11 @@ def cover_start(insurer: str, reason: str, event_date: date, received_on: date) 
         _("Received on {received}, after {deadline}: the cover starts on receipt, not "
           "retroactively, and there is no cover before ({source}).").format(
             received=_fmt(received_on), deadline=_fmt(until), source=rule.late_source),
-        _("Unless the delay is excusable, a late-affiliation surcharge of {low} % to {high} % of "
+        _("Unless the delay is excusable, a late-affiliation surcharge of {low} to {high} of "
           "the premium applies for twice the delay, from {start} to {end} ({source}).").format(
             low=percent(surcharge.rate_min), high=percent(surcharge.rate_max),
             start=_fmt(surcharge.start), end=_fmt(surcharge.end), source=surcharge.citation),
-        _("The insurer sets the rate according to the person's finances, below {low} % in "
+        _("The insurer sets the rate according to the person's finances, below {low} in "
           "hardship.").format(low=percent(surcharge.rate_min)),
     ]
     if surcharge.capped:
@@ -555,11 +550,11 @@ def first_month_explanations(insurer: str, start: date) -> tuple[str, ...]:
     if rule is None or rule.charge == "whole_month":
         source = rule.source if rule else ""
         texts = [_("{insurer} charges the whole month in which the cover starts ({source}).")
-                 .format(insurer=_name(rules), source=source)]
+                 .format(insurer=rules.name, source=source)]
     else:
         month_days = last_day_of_month(start.year, start.month).day
         texts = [_("{insurer} charges the first month to the day: {days} of {month_days} days "
-                   "({source}).").format(insurer=_name(rules), days=month_days - start.day + 1,
+                   "({source}).").format(insurer=rules.name, days=month_days - start.day + 1,
                                          month_days=month_days, source=rule.source)]
     return tuple(texts + _assumption_text(bool(rule and rule.assumed)))
 
