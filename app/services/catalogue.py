@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -262,6 +263,14 @@ class Questionnaire:
 
 @dataclass(frozen=True)
 class PremiumStructure:
+    """How a product's premium is graded (003 "Primes" and the product sections).
+
+    The age that counts for a premium year is the age reached in that calendar year
+    (premium year - birth year): "L'assuré qui, durant l'année, atteint le niveau maximal de
+    sa classe d'âge, est automatiquement transféré dans la classe supérieure au début de
+    l'année civile suivante" (003 "Primes"); HS says the same of its index.
+    """
+
     kind: str
     source: str
     age_classes: tuple[tuple[int, int], ...] = ()
@@ -270,6 +279,27 @@ class PremiumStructure:
     index_base: int | None = None  # senior_index: index at and below index_until_age
     index_until_age: int | None = None
     index_step: int | None = None  # points added per year of age above index_until_age
+
+    @staticmethod
+    def premium_age(birth_date: date, premium_year: int) -> int:
+        return premium_year - birth_date.year
+
+    def age_class(self, birth_date: date, premium_year: int) -> tuple[int, int] | None:
+        """The age class for a premium year; None when the product has no age classes."""
+        age = self.premium_age(birth_date, premium_year)
+        for low, high in self.age_classes:
+            if low <= age <= high:
+                return (low, high)
+        if self.age_classes:
+            raise ValueError(f"age {age} is outside the age classes of this tariff")
+        return None
+
+    def senior_index(self, birth_date: date, premium_year: int) -> int:
+        """HS: 100 up to 55 inclusive, then +7 points per year of age."""
+        if self.index_base is None or self.index_until_age is None or self.index_step is None:
+            raise ValueError(f"a {self.kind} tariff has no age index")
+        age = self.premium_age(birth_date, premium_year)
+        return self.index_base + self.index_step * max(0, age - self.index_until_age)
 
 
 @dataclass(frozen=True)

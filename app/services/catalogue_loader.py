@@ -371,8 +371,7 @@ def _level_facts(node: Node, level_id: str, inherited: Level | None) -> Level:
         inherited.territory if inherited else None)
     if territory_node:
         territory_node.done()
-    names = node.req_text("name") if inherited is not None else Text("", "", "", "")
-    return Level(level_id, names, deductibles, ded_source, age, limits, capitals, territory)
+    return Level(level_id, node.req_text("name"), deductibles, ded_source, age, limits, capitals, territory)
 
 
 # -- products --------------------------------------------------------------------------------
@@ -472,9 +471,10 @@ def _lamal(node: Node) -> BasicInsurance:
     insurer, nature, questionnaire, premium = (node.table(k) for k in (
         "insurer", "nature", "questionnaire", "premium_structure"))
     assert insurer and nature and questionnaire and premium
-    default = Level("", Text("", "", "", ""), adult, ded_source, AgeLimits(), (), (), None)
+    names = node.req_text("name")
+    default = Level("", names, adult, ded_source, AgeLimits(), (), (), None)
     product = Product(
-        code=code, family="basic", names=node.req_text("name"),
+        code=code, family="basic", names=names,
         descriptions=node.req_text("description"), insurer=insurer.req_str("name"),
         insurer_source=_source(insurer), nature=nature.req_str("value", NATURES),
         nature_source=_source(nature), premium_structure=_premium(premium), term=None,
