@@ -509,6 +509,14 @@ class Catalogue:
     products_by_code: Mapping[str, Product]
     lamal: BasicInsurance
     path: Path
+    # Rules of 003 "Informations importantes" and 004 that hold for every LCA product.
+    general_rules: tuple[Limit, ...] = ()
+
+    def general_rule(self, key: str) -> Limit:
+        for rule in self.general_rules:
+            if rule.key == key:
+                return rule
+        raise LookupError(f"no general rule {key!r}")
 
     def product(self, code: str) -> Product:
         if code == LAMAL_CODE:

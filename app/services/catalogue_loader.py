@@ -517,11 +517,21 @@ def read_catalogue(folder: Path) -> Catalogue:
     families: list[tuple[int, Family, list[Product]]] = []
     lamal: BasicInsurance | None = None
     lamal_file = ""
+    general: tuple[Limit, ...] = ()
     where_code: dict[str, str] = {}
     where_order: dict[int, str] = {}
     where_family: dict[str, str] = {}
     for path in files:
         root = Node(path.name, "", _parse(path))
+        if root.has("general"):
+            if general:
+                root.fail("general rules are given in two files", "general")
+            general_node = root.table("general")
+            assert general_node is not None
+            general = _each(general_node.tables("rules"), _limit)
+            general_node.done()
+            root.done()
+            continue
         if root.has("lamal"):
             if lamal is not None:
                 root.fail(f"a second basic insurance (the first is in {lamal_file})", "lamal")
@@ -575,7 +585,8 @@ def read_catalogue(folder: Path) -> Catalogue:
     _check_cross_references(by_code)
     return Catalogue(
         families_by_id=MappingProxyType({family.id: family for _, family, _ in families}),
-        products_by_code=MappingProxyType(by_code), lamal=lamal, path=folder)
+        products_by_code=MappingProxyType(by_code), lamal=lamal, path=folder,
+        general_rules=general)
 
 
 def _check_cross_references(by_code: dict[str, Product]) -> None:

@@ -297,3 +297,10 @@ def test_no_basic_insurance_is_refused(folder: Path) -> None:
 def test_not_a_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CatalogueError, match="not a catalogue folder"):
         load_catalogue(tmp_path / "missing")
+
+
+def test_general_rules_in_two_files_are_refused(folder: Path) -> None:
+    shutil.copy(folder / "general.toml", folder / "general2.toml")
+    with pytest.raises(CatalogueError, match=r"^general2\.toml: general: general rules are "
+                                             r"given in two files$"):
+        load_catalogue(folder)

@@ -288,3 +288,17 @@ def test_standard_age_classes(cat: Catalogue) -> None:
     # Class of the age reached in the premium year: born 2008, 18 in 2026, 19 in 2027.
     assert structure.age_class(date(2008, 12, 31), 2026) == (0, 18)
     assert structure.age_class(date(2008, 1, 1), 2027) == (19, 25)
+
+
+def test_general_rules_of_003(cat: Catalogue) -> None:
+    # 003 "Proposition d'assurance", "Fin du contrat", "Obligation de déclarer – délais",
+    # "Paiement des primes".
+    expected = {"proposal_binding": 14, "revocation": 14, "withdrawal_after_claim": 10,
+                "premium_increase_termination": 30, "hospital_admission_notice": 5,
+                "cure_request": 20, "accident_notice": 10, "premium_payment": 30,
+                "war_abroad": 15}
+    for key, days in expected.items():
+        assert cat.general_rule(key).amount == Decimal(days), key
+    assert cat.general_rule("tacit_renewal").amount is None
+    with pytest.raises(LookupError):
+        cat.general_rule("nothing")
