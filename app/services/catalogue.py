@@ -21,6 +21,11 @@ Choices documented here (they answer questions the sources leave open):
   `deductibles(child=True)` the children's (also `cat.lamal.child_deductibles`).
   `cat.products()` lists the complementary products only, in catalogue order.
 - `maternity_excluded` is true when the product lists an exclusion with key "maternity".
+- `territory(level)` is a method (HC level 4 is worldwide, levels 1-3 Switzerland).
+- `Product.default` holds the product-wide facts (a product without levels has only those);
+  `cat.general_rules` the rules of 003 "Informations importantes" common to all products.
+- Module, premium and discount details (GE's optional modules, HS's senior index, MU's
+  qualifying products with HC levels 2-4) are typed dataclasses below, not free text.
 - Waiting-period benefit keys: "maternity_hospital", "dental", "dental_prosthetics", "all",
   "contract_disputes", "aesthetic_disputes", and for Legis priva also "property_disputes" and
   "personal_law_advice" (003 names those three groups separately).
