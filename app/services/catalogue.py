@@ -12,7 +12,7 @@ public entry point::
 
 Choices documented here (they answer questions the sources leave open):
 
-- Level-dependent facts (`deductibles`, `age_limits`, `capitals`, `territory`) take a
+- Level-dependent facts (`deductibles`, `age_limits`, `capitals`, `territory_for`) take a
   `level`. With `level=None` on a product that has levels, the answer is returned only when
   every level has the same one; otherwise `ValueError` names the product. A level the
   product lacks raises `UnknownLevelError` (a `LookupError`).
@@ -344,6 +344,11 @@ class Product:
     file: str = ""
 
     # -- texts -------------------------------------------------------------------------
+    @property
+    def category(self) -> str:
+        """The product family id ("global", "hospital", ...), the issue's "category"."""
+        return self.family
+
     def name(self, lang: str | None = None) -> str:
         return self.names.get(lang)
 
