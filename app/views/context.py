@@ -115,11 +115,11 @@ class PersonChecks(Protocol):
 
 @dataclass(frozen=True)
 class BasicInsuranceDates:
-    start_date: date
+    start_date: date  # the earliest start with the new insurer
     late: bool  # late affiliation: a surcharge may apply
     switch_end: date | None = None  # when the current insurer's cover may end
     notice_deadline: date | None = None  # last day the notice may reach the insurer
-    notice_note: str = ""  # e.g. the deadline falls on a Sunday
+    explanations: tuple[str, ...] = ()  # the rules applied, with their citations
     first_month_factor: Decimal = Decimal("1")
 
 
@@ -128,9 +128,15 @@ class BasicInsurance(Protocol):
 
     def models(self) -> Sequence[Option]: ...
 
-    def deductibles(self, birth_date: date, start_date: date) -> Sequence[Decimal]: ...
+    def deductibles(self, birth_date: date | None, start_date: date) -> Sequence[Decimal]:
+        """The options for this person (children's or adults'); all of them without a birth
+        date."""
+        ...
 
-    def dates(self, choice: BasicInsuranceChoice, today: date) -> BasicInsuranceDates: ...
+    def dates(self, choice: BasicInsuranceChoice, person: PersonDraft,
+              today: date) -> BasicInsuranceDates:
+        """Raises ValueError or LookupError with a message for the agent."""
+        ...
 
 
 # --- products --------------------------------------------------------------------

@@ -67,10 +67,14 @@ class BasicInsuranceChoice:
     model: str = "standard"
     deductible: Decimal | None = None
     accident_cover: bool = True
-    reason: str = "change"  # "birth", "arrival" or "change" (of insurer)
-    event_date: date | None = None
-    start_date: date | None = None
+    reason: str = "change_of_insurer"  # or "birth", "arrival" (app.services.lamal)
+    event_date: date | None = None  # birth or arrival
+    start_date: date | None = None  # the earliest start, as the basic-insurance rules give it
+    # the cover the client leaves (change of insurer): its rules set the notice deadline
     current_insurer: str = ""
+    current_deductible: Decimal | None = None
+    current_model: str = "standard"
+    premium_announced: bool = False
 
 
 @dataclass

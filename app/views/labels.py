@@ -30,7 +30,7 @@ FREQUENCIES: dict[str, str] = {
 SEXES: dict[str, str] = {"F": N_("Female"), "M": N_("Male")}
 
 START_REASONS: dict[str, str] = {
-    "change": N_("Change of insurer"),
+    "change_of_insurer": N_("Change of insurer"),
     "birth": N_("Birth"),
     "arrival": N_("Arrival in Switzerland"),
 }

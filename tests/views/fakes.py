@@ -207,16 +207,30 @@ class FakeBasic:
         return [Option("standard", "Standard"), Option("family_doctor", "Family doctor"),
                 Option("hmo", "HMO"), Option("telmed", "Telmed")]
 
-    def deductibles(self, birth_date: date, start_date: date) -> Sequence[Decimal]:
-        if start_date.year - birth_date.year < 19:
-            return [Decimal(n) for n in (0, 100, 200, 300, 400, 500, 600)]
-        return [Decimal(n) for n in (300, 500, 1000, 1500, 2000, 2500)]
+    CHILD = [Decimal(n) for n in (0, 100, 200, 300, 400, 500, 600)]
+    ADULT = [Decimal(n) for n in (300, 500, 1000, 1500, 2000, 2500)]
 
-    def dates(self, choice: BasicInsuranceChoice, today: date) -> BasicInsuranceDates:
-        start = choice.start_date or date(today.year + 1, 1, 1)
-        return BasicInsuranceDates(start_date=start, late=False,
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, str]] = []
+
+    def deductibles(self, birth_date: date | None, start_date: date) -> Sequence[Decimal]:
+        if birth_date is None:
+            return sorted(set(self.CHILD) | set(self.ADULT))
+        return self.CHILD if start_date.year - birth_date.year < 19 else self.ADULT
+
+    def dates(self, choice: BasicInsuranceChoice, person: PersonDraft,
+              today: date) -> BasicInsuranceDates:
+        self.asked.append((person.key, choice.reason))
+        if choice.reason in ("birth", "arrival"):
+            assert choice.event_date is not None
+            return BasicInsuranceDates(choice.event_date, late=False,
+                                       explanations=("Retroactive to the event.",))
+        if choice.current_insurer == choice.insurer:
+            raise ValueError("previous_insurer: same as the new insurer")
+        return BasicInsuranceDates(start_date=date(today.year + 1, 1, 1), late=False,
                                    switch_end=date(today.year, 12, 31),
-                                   notice_deadline=date(today.year, 11, 30))
+                                   notice_deadline=date(today.year, 11, 30),
+                                   explanations=("Ordinary deductible: 3 months' notice.",))
 
 
 GM = ProductInfo("GM", "Global semi-private", "Hospital, semi-private ward")
@@ -401,7 +415,8 @@ def chosen(draft: ProposalDraft) -> ProposalDraft:
         child = person.role == "child"
         draft.basic[person.key] = BasicInsuranceChoice(
             insurer="CMVEO", deductible=Decimal(0 if child else 300),
-            start_date=date(2027, 1, 1))
+            start_date=date(2027, 1, 1), current_insurer="EGK",
+            current_deductible=Decimal(0 if child else 300))
         items = [ProductChoice("SC", "2", Decimal(0))]
         items.append(ProductChoice("DP", "0") if child else ProductChoice("GM", None,
                                                                           Decimal(0)))

@@ -7,9 +7,13 @@ insurance service (insurers' own rules, issue 8).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
+from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,31 +38,42 @@ from app.views.wizard.page import WizardPage
 class BasicInsuranceForm(QWidget):
     """One person's basic insurance choices and the dates that follow from them."""
 
+    CHANGE_ONLY = ("current_insurer", "current_deductible", "current_model",
+                   "premium_announced")
+
     def __init__(self, context: AppContext, person: PersonDraft, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.person = person
+        self.start_date: date | None = None
+        self.dates_error: str | None = None
         self.insurer = QComboBox(self)
         self.model = QComboBox(self)
         self.deductible = QComboBox(self)
         self.accident = QCheckBox(self)
         self.reason = QComboBox(self)
         self.current_insurer = QComboBox(self)
+        self.current_deductible = QComboBox(self)
+        self.current_model = QComboBox(self)
+        self.premium_announced = QCheckBox(self)
         self.event_date = QLineEdit(self)
-        self.start_date = QLineEdit(self)
-        for name, edit in (("event_date", self.event_date), ("start_date", self.start_date)):
-            edit.setObjectName(name)
-            edit.setValidator(field_validator("birth_date", _date_check, edit))
-            edit.setPlaceholderText("dd.mm.yyyy")
+        self.event_date.setObjectName("event_date")
+        self.event_date.setValidator(field_validator("birth_date", _date_check, self.event_date))
+        self.event_date.setPlaceholderText("dd.mm.yyyy")
+        for name in ("insurer", "model", "deductible", "reason", "current_insurer",
+                     "current_deductible", "current_model"):
+            getattr(self, name).setObjectName(name)
         self.fields = {
             "insurer": Field(self.insurer, self),
             "model": Field(self.model, self),
             "deductible": Field(self.deductible, self),
             "accident_cover": Field(self.accident, self),
             "reason": Field(self.reason, self),
-            "current_insurer": Field(self.current_insurer, self),
             "event_date": Field(self.event_date, self),
-            "start_date": Field(self.start_date, self),
+            "current_insurer": Field(self.current_insurer, self),
+            "current_deductible": Field(self.current_deductible, self),
+            "current_model": Field(self.current_model, self),
+            "premium_announced": Field(self.premium_announced, self),
         }
         self.captions = {name: QLabel(self) for name in self.fields}
         form = form_layout()
@@ -68,17 +83,18 @@ class BasicInsuranceForm(QWidget):
         self.dates = wrapping_label(self)
         self.dates.setObjectName("basicDates")
         self.dates.setStyleSheet("background: #eef3fb; padding: 8px; border-radius: 4px;")
+        self.dates.setTextFormat(Qt.TextFormat.RichText)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.dates)
         layout.addStretch(1)
         for combo in (self.insurer, self.model, self.deductible, self.reason,
-                      self.current_insurer):
+                      self.current_insurer, self.current_deductible, self.current_model):
             combo.currentIndexChanged.connect(self._changed)
         self.accident.toggled.connect(self._changed)
-        for edit in (self.event_date, self.start_date):
-            edit.editingFinished.connect(self._changed)
-        self._on_change = lambda: None
+        self.premium_announced.toggled.connect(self._changed)
+        self.event_date.editingFinished.connect(self._changed)
+        self._on_change: Callable[[], None] = lambda: None
         self._filling = False
         self.retranslate()
 
@@ -89,72 +105,74 @@ class BasicInsuranceForm(QWidget):
             "deductible": N_("&Deductible"),
             "accident_cover": N_("Accident cover"),
             "reason": N_("&Reason for the proposal"),
-            "current_insurer": N_("C&urrent insurer"),
             "event_date": N_("Date of birth or arri&val"),
-            "start_date": N_("Desired &start (dd.mm.yyyy)"),
+            "current_insurer": N_("C&urrent insurer"),
+            "current_deductible": N_("Current deductible"),
+            "current_model": N_("Current model"),
+            "premium_announced": N_("Premium announcement"),
         }
         for name, text in texts.items():
             self.captions[name].setText(_(text))
         self.accident.setText(_("Included (uncheck when covered under the LAA by an employer)"))
+        self.premium_announced.setText(_("The current insurer has announced a new premium"))
         self._fill_lists()
         self.show_dates()
 
     def _fill_lists(self) -> None:
+        basic = self.context.basic
+        insurers = [(o.code, o.label) for o in basic.insurers()]
+        models = [(o.code, o.label) for o in basic.models()]
+        mine = [(str(a), format_chf(a)) for a in basic.deductibles(
+            self.person.birth_date, self.context.today())]
+        every = [(str(a), format_chf(a)) for a in basic.deductibles(None, self.context.today())]
         self._filling = True
         try:
             for combo, options in (
-                (self.insurer, [(o.code, o.label) for o in self.context.basic.insurers()]),
-                (self.current_insurer, [("", _("(none or unknown)"))] +
-                 [(o.code, o.label) for o in self.context.basic.insurers()]),
-                (self.model, [(o.code, o.label) for o in self.context.basic.models()]),
+                (self.insurer, insurers),
+                (self.current_insurer, [("", _("another insurer"))] + insurers),
+                (self.model, models),
+                (self.current_model, models),
                 (self.reason, [(c, _(t)) for c, t in START_REASONS.items()]),
+                (self.deductible, mine),
+                (self.current_deductible, every),
             ):
                 current = combo.currentData()
                 combo.clear()
                 for code, text in options:
                     combo.addItem(text, code)
                 combo.setCurrentIndex(max(0, combo.findData(current)))
-            self._fill_deductibles()
         finally:
             self._filling = False
-
-    def _fill_deductibles(self) -> None:
-        current = self.deductible.currentData()
-        self.deductible.clear()
-        start = parse_date(self.start_date.text()) or self.context.today()
-        if self.person.birth_date is None:
-            return
-        for amount in self.context.basic.deductibles(self.person.birth_date, start):
-            self.deductible.addItem(format_chf(amount), str(amount))
-        if current is not None:
-            self.deductible.setCurrentIndex(max(0, self.deductible.findData(current)))
 
     def _changed(self) -> None:
         if self._filling:
             return
         reason = self.reason.currentData()
-        self.fields["event_date"].setVisible(reason in ("birth", "arrival"))
-        self.captions["event_date"].setVisible(reason in ("birth", "arrival"))
-        self.fields["current_insurer"].setVisible(reason == "change")
-        self.captions["current_insurer"].setVisible(reason == "change")
+        for name in ("event_date",):
+            self.fields[name].setVisible(reason in ("birth", "arrival"))
+            self.captions[name].setVisible(reason in ("birth", "arrival"))
+        for name in self.CHANGE_ONLY:
+            self.fields[name].setVisible(reason == "change_of_insurer")
+            self.captions[name].setVisible(reason == "change_of_insurer")
         self.show_dates()
         self._on_change()
 
     def fill(self, choice: BasicInsuranceChoice) -> None:
         self._filling = True
         try:
-            self.insurer.setCurrentIndex(max(0, self.insurer.findData(choice.insurer)))
-            self.current_insurer.setCurrentIndex(
-                max(0, self.current_insurer.findData(choice.current_insurer)))
-            self.model.setCurrentIndex(max(0, self.model.findData(choice.model)))
-            self.reason.setCurrentIndex(max(0, self.reason.findData(choice.reason)))
+            for combo, value in (
+                (self.insurer, choice.insurer), (self.current_insurer, choice.current_insurer),
+                (self.model, choice.model), (self.current_model, choice.current_model),
+                (self.reason, choice.reason),
+                (self.deductible, str(choice.deductible) if choice.deductible is not None
+                 else None),
+                (self.current_deductible, str(choice.current_deductible)
+                 if choice.current_deductible is not None else None),
+            ):
+                combo.setCurrentIndex(max(0, combo.findData(value)))
             self.accident.setChecked(choice.accident_cover)
+            self.premium_announced.setChecked(choice.premium_announced)
             self.event_date.setText(format_date(choice.event_date) if choice.event_date else "")
-            self.start_date.setText(format_date(choice.start_date) if choice.start_date else "")
-            self._fill_deductibles()
-            if choice.deductible is not None:
-                self.deductible.setCurrentIndex(
-                    max(0, self.deductible.findData(str(choice.deductible))))
         finally:
             self._filling = False
         for field in self.fields.values():
@@ -169,43 +187,53 @@ class BasicInsuranceForm(QWidget):
             self._on_change = callback
 
     def read(self) -> BasicInsuranceChoice:
-        deductible = self.deductible.currentData()
+        def amount(combo: QComboBox) -> Decimal | None:
+            data = combo.currentData()
+            return Decimal(str(data)) if data not in (None, "") else None
+
         return BasicInsuranceChoice(
             insurer=str(self.insurer.currentData() or ""),
             model=str(self.model.currentData() or "standard"),
-            deductible=Decimal(deductible) if deductible else None,
+            deductible=amount(self.deductible),
             accident_cover=self.accident.isChecked(),
-            reason=str(self.reason.currentData() or "change"),
+            reason=str(self.reason.currentData() or "change_of_insurer"),
             event_date=parse_date(self.event_date.text()),
-            start_date=parse_date(self.start_date.text()),
+            start_date=self.start_date,
             current_insurer=str(self.current_insurer.currentData() or ""),
+            current_deductible=amount(self.current_deductible),
+            current_model=str(self.current_model.currentData() or "standard"),
+            premium_announced=self.premium_announced.isChecked(),
         )
 
     def show_dates(self) -> None:
+        """Ask the basic-insurance rules for the dates and show them with their reasons."""
+        self.start_date = None
+        self.dates_error = None
         choice = self.read()
         if not choice.insurer or choice.deductible is None:
             self.dates.setText(_("Choose the insurer and the deductible to see the dates."))
             return
-        try:
-            dates = self.context.basic.dates(choice, self.context.today())
-        except (LookupError, ValueError) as error:
-            self.dates.setText(str(error))
+        if choice.reason in ("birth", "arrival") and choice.event_date is None:
+            self.dates.setText(_("Enter the date of the birth or of the arrival."))
             return
-        lines = [_("Cover starts on %s.") % format_date(dates.start_date)]
+        try:
+            dates = self.context.basic.dates(choice, self.person, self.context.today())
+        except (LookupError, ValueError) as error:
+            self.dates_error = str(error)
+            self.dates.setText(escape(str(error)))
+            return
+        self.start_date = dates.start_date
+        lines = ["<b>" + escape(_("Earliest start: %s") % format_date(dates.start_date))
+                 + "</b>"]
+        if dates.notice_deadline:
+            lines.append("<b>" + escape(_("Notice to the current insurer by: %s")
+                                        % format_date(dates.notice_deadline)) + "</b>")
         if dates.late:
-            lines.append(_("Late affiliation: the insurer may charge a surcharge."))
-        if dates.switch_end and dates.notice_deadline:
-            lines.append(_("The current insurer's cover can end on %(end)s; the notice must "
-                           "reach it by %(deadline)s at the latest.")
-                         % {"end": format_date(dates.switch_end),
-                            "deadline": format_date(dates.notice_deadline)})
-        if dates.notice_note:
-            lines.append(dates.notice_note)
-        if dates.first_month_factor != Decimal("1"):
-            percent = (dates.first_month_factor * 100).quantize(Decimal("0.1"))
-            lines.append(_("First month charged pro rata: %s%% of the monthly premium.")
-                         % percent)
-        self.dates.setText("\n".join(lines))
+            lines.append(escape(_("Late affiliation: the insurer may charge a surcharge.")))
+        lines.append("<ul>" + "".join(f"<li>{escape(t)}</li>" for t in dates.explanations)
+                     + "</ul>")
+        self.dates.setText("".join(f"<p>{line}</p>" if not line.startswith("<ul>") else line
+                                   for line in lines))
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for name, field in self.fields.items():
@@ -250,8 +278,7 @@ class BasicInsurancePage(WizardPage):
         self.forms = {}
         for person in draft.persons:
             form = BasicInsuranceForm(self.context, person, self.tabs)
-            choice = draft.basic.get(person.key) or BasicInsuranceChoice(
-                start_date=draft.start_date)
+            choice = draft.basic.get(person.key) or BasicInsuranceChoice()
             form.fill(choice)
             form._on_change = self.emit_changed
             self.forms[person.key] = form
@@ -266,8 +293,7 @@ class BasicInsurancePage(WizardPage):
             if form is not current:
                 mine = form.read()
                 form.fill(replace(choice, reason=mine.reason, event_date=mine.event_date,
-                                       current_insurer=mine.current_insurer,
-                                       deductible=mine.deductible))
+                                  deductible=mine.deductible, start_date=None))
         self.emit_changed()
 
     def save(self, draft: ProposalDraft) -> None:
@@ -289,10 +315,10 @@ class BasicInsurancePage(WizardPage):
                 problems["insurer"] = _("Choose the insurer.")
             if choice.deductible is None:
                 problems["deductible"] = _("Choose the deductible.")
-            if choice.start_date is None:
-                problems["start_date"] = _("Enter the desired start date.")
             if choice.reason in ("birth", "arrival") and choice.event_date is None:
                 problems["event_date"] = _("Enter the date of the birth or of the arrival.")
+            elif form.dates_error:
+                problems["reason"] = form.dates_error
             form.show_problems(problems)
             if problems and first is None:
                 first = key

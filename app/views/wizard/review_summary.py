@@ -145,7 +145,7 @@ class SummaryPage(WizardPage):
             if choice is None or not choice.insurer or choice.deductible is None:
                 continue
             try:
-                dates = self.context.basic.dates(choice, today)
+                dates = self.context.basic.dates(choice, person, today)
             except (LookupError, ValueError):
                 continue
             self.dates.addRow(_("Basic insurance of %s starts") % person.full_name,

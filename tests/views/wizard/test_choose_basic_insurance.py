@@ -27,34 +27,51 @@ def test_deductibles_follow_the_person(qtbot: QtBot, context: AppContext) -> Non
         "CHF 300.00", "CHF 500.00", "CHF 1'000.00", "CHF 1'500.00", "CHF 2'000.00",
         "CHF 2'500.00"]
     assert child.itemText(0) == "CHF 0.00" and child.count() == 7
+    current = page.form_for(draft.persons[0].key).current_deductible
+    assert current.count() == 11  # the client may come with any deductible
 
 
-def test_dates_are_shown_before_signing(qtbot: QtBot, context: AppContext) -> None:
+def test_earliest_start_and_notice_deadline_are_shown_before_signing(
+        qtbot: QtBot, context: AppContext) -> None:
     draft = chosen(family_draft())
     page = _page(qtbot, context, draft)
-    text = page.form_for(draft.persons[0].key).dates.text()
-    assert "Cover starts on 01.01.2027." in text
-    assert ("The current insurer's cover can end on 31.12.2026; the notice must reach it by "
-            "30.11.2026 at the latest.") in text
+    form = page.form_for(draft.persons[0].key)
+    text = form.dates.text()
+    assert "Earliest start: 01.01.2027" in text
+    assert "Notice to the current insurer by: 30.11.2026" in text
+    assert "Ordinary deductible: 3 months&#x27; notice." in text
+    page.save(draft)
+    assert draft.basic[draft.persons[0].key].start_date == date(2027, 1, 1)
 
 
-def test_missing_choices_are_shown_beside_the_fields(qtbot: QtBot,
-                                                     context: AppContext) -> None:
-    draft = family_draft()
+def test_the_rules_refusal_is_shown_and_blocks(qtbot: QtBot, context: AppContext) -> None:
+    draft = chosen(family_draft())
     page = _page(qtbot, context, draft)
     form = page.form_for(draft.persons[1].key)
-    form.start_date.clear()
+    form.current_insurer.setCurrentIndex(form.current_insurer.findData("CMVEO"))
+    assert form.dates.text() == "previous_insurer: same as the new insurer"
     try:
         page.check()
     except PageCheckError as error:
-        assert f"{draft.persons[0].key}.start_date" not in error.problems
-        assert error.problems[f"{draft.persons[1].key}.start_date"] == (
-            "Enter the desired start date.")
+        assert error.problems == {f"{draft.persons[1].key}.reason":
+                                  "previous_insurer: same as the new insurer"}
     else:
-        raise AssertionError("a missing start date must block the step")
-    assert form.fields["start_date"].message == "Enter the desired start date."
-    assert page.tabs.currentWidget() is page.form_for(draft.persons[0].key) or \
-        page.tabs.currentWidget() is form
+        raise AssertionError("the rules' refusal must block the step")
+    assert form.fields["reason"].message == "previous_insurer: same as the new insurer"
+
+
+def test_missing_insurer_is_shown_beside_the_field(qtbot: QtBot, context: AppContext) -> None:
+    draft = family_draft()
+    page = _page(qtbot, context, draft)
+    form = page.form_for(draft.persons[0].key)
+    form.insurer.setCurrentIndex(-1)
+    try:
+        page.check()
+    except PageCheckError as error:
+        assert error.problems[f"{draft.persons[0].key}.insurer"] == "Choose the insurer."
+    else:
+        raise AssertionError("a missing insurer must block the step")
+    assert form.fields["insurer"].message == "Choose the insurer."
 
 
 def test_birth_or_arrival_asks_for_the_event_date(qtbot: QtBot, context: AppContext) -> None:
@@ -62,6 +79,7 @@ def test_birth_or_arrival_asks_for_the_event_date(qtbot: QtBot, context: AppCont
     page = _page(qtbot, context, draft)
     form = page.form_for(draft.persons[2].key)
     assert form.fields["event_date"].isHidden()
+    assert not form.fields["current_insurer"].isHidden()
     form.reason.setCurrentIndex(form.reason.findData("birth"))
     assert not form.fields["event_date"].isHidden()
     assert form.fields["current_insurer"].isHidden()
@@ -72,6 +90,10 @@ def test_birth_or_arrival_asks_for_the_event_date(qtbot: QtBot, context: AppCont
                                   "Enter the date of the birth or of the arrival."}
     else:
         raise AssertionError("the event date is needed")
+    form.event_date.setText("14.07.2018")
+    form.event_date.editingFinished.emit()
+    assert "Earliest start: 14.07.2018" in form.dates.text()
+    page.check()
 
 
 def test_save_and_copy_to_everyone(qtbot: QtBot, context: AppContext) -> None:
@@ -87,4 +109,3 @@ def test_save_and_copy_to_everyone(qtbot: QtBot, context: AppContext) -> None:
     assert {(c.insurer, c.model) for c in draft.basic.values()} == {("SWICA", "hmo")}
     assert draft.basic[draft.persons[0].key].accident_cover is False
     assert draft.basic[draft.persons[2].key].deductible == Decimal(0)  # the child's own
-    assert draft.basic[draft.persons[0].key].start_date == date(2027, 1, 1)

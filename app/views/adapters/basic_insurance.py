@@ -1,0 +1,58 @@
+"""Basic insurance (LAMal, issue 8) for the wizard's basic-insurance step."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from app.services import lamal
+from app.services.catalogue import Catalogue as CatalogueData
+from app.services.cost_sharing import AGE_GROUPS, deductible_options
+from app.services.lamal_summary import basic_insurance_summary
+from app.views.context import BasicInsuranceDates, Option
+from app.views.draft import BasicInsuranceChoice, PersonDraft
+
+
+class BasicInsuranceAdapter:
+    def __init__(self, catalogue: CatalogueData) -> None:
+        self.catalogue = catalogue
+
+    def insurers(self) -> Sequence[Option]:
+        return [Option(insurer.code, insurer.name) for insurer in lamal.insurers()]
+
+    def models(self) -> Sequence[Option]:
+        return [Option(model.id, model.name()) for model in self.catalogue.lamal.models]
+
+    def age_group(self, birth_date: date, year: int) -> str:
+        """LAMal age group by premium year minus birth year (catalogue "lamal" age groups)."""
+        age = year - birth_date.year
+        for name, (low, high) in zip(AGE_GROUPS, self.catalogue.lamal.age_groups, strict=True):
+            if age >= low and (high is None or age <= high):
+                return name
+        raise ValueError(f"no LAMal age group for age {age}")
+
+    def deductibles(self, birth_date: date | None, start_date: date) -> Sequence[Decimal]:
+        if birth_date is None:
+            return deductible_options(None)
+        return deductible_options(self.age_group(birth_date, start_date.year))
+
+    def dates(self, choice: BasicInsuranceChoice, person: PersonDraft,
+              today: date) -> BasicInsuranceDates:
+        if choice.reason == "change_of_insurer":
+            current = choice.current_deductible if choice.current_deductible is not None \
+                else Decimal("300")
+            group = self.age_group(person.birth_date, today.year) if person.birth_date else None
+            summary = basic_insurance_summary(
+                choice.insurer, reason=choice.reason, today=today,
+                previous_insurer=choice.current_insurer or None, deductible=current,
+                model=choice.current_model, new_premium_announced=choice.premium_announced,
+                canton=person.canton or None, age_group=group)
+        else:
+            summary = basic_insurance_summary(choice.insurer, reason=choice.reason, today=today,
+                                              event_date=choice.event_date)
+        return BasicInsuranceDates(
+            start_date=summary.earliest_start, late=summary.late,
+            switch_end=summary.switch.earliest_end if summary.switch else None,
+            notice_deadline=summary.notice_deadline, explanations=summary.explanations,
+            first_month_factor=summary.first_month_factor)
