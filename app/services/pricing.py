@@ -1,0 +1,549 @@
+"""Premiums: an exact engine over the tariff data and the catalogue.
+
+Public API (README "Premiums")::
+
+    age_class(date(1986, 5, 1), 2026)          # "36-40"
+    lamal_age_group(date(2008, 12, 31), 2026)  # "child" | "young_adult" | "adult"
+    round_chf(Decimal("12.325"))               # Decimal("12.35")
+    tariffs = load_tariffs()                   # shipped illustrative tariffs, or a folder
+    q = quote(cat, tariffs, household, items, year=2027, frequency="monthly")
+    q.lines, q.total                           # per period of the frequency
+    compare_deductibles(cat, tariffs, household, items, year=2027)
+
+Inputs are the local store's objects or the frozen dataclasses below (same attribute names):
+a household has `persons` (each with `id`, `birth_date`, `sex` "F"/"M", `canton`,
+`premium_region`, `postal_code`, `role`), an item `person_id`, `product`, `level`,
+`deductible`, `capital`, `start_date` and, where they matter, `model`, `insurer`,
+`accident_cover`, `tariff`, `modules`, `bonus_level`, `no_claims` (read as attributes or
+from an `options` mapping).
+
+Arithmetic is exact (fractions of Decimal tariff amounts); each per-person, per-product line
+is rounded to 5 centimes half up at its end, and totals are sums of rounded lines.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+from app.i18n import _
+from app.services import discounts as rules
+from app.services.pricing_lamal import price_lamal
+from app.services.tariff_parameters import FREQUENCIES
+from app.services.tariffs import (
+    ANY,
+    LAMAL_DEDUCTIBLES,
+    Price,
+    TariffError,
+    Tariffs,
+    load_tariffs,
+)
+
+__all__ = [
+    "FREQUENCIES", "DeductibleOptions", "DiscountLine", "HouseholdInput", "ItemInput",
+    "PersonInput", "PricingError", "Quote", "QuoteLine", "TariffError", "age_class",
+    "compare_deductibles", "lamal_age_group", "load_tariffs", "quote", "round_chf",
+]
+
+LAMAL = "LAMAL"
+_CENT = Decimal("0.01")
+
+
+class PricingError(ValueError):
+    """An item that cannot be priced; the message names the person, product and field."""
+
+
+# -- inputs ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PersonInput:
+    id: str
+    first_name: str
+    last_name: str
+    birth_date: date
+    sex: str  # "F" | "M"
+    canton: str  # "VD"
+    premium_region: int = 1  # 1..3 (shared/DOMAIN.md "Premium regions")
+    role: str = ""  # "policyholder" | "spouse" | "partner" | "child" | "" (guessed by age)
+    postal_code: str = ""
+    lamal_insurer: str | None = None  # basic insurer when no LAMAL item is quoted for them
+    held_products: tuple[str, ...] = ()  # covers already held: "SC", "HC:2", "LJ:priva"
+
+
+@dataclass(frozen=True)
+class HouseholdInput:
+    persons: tuple[PersonInput, ...]
+    lamal_insurer: str | None = None  # the household's basic insurer, default for everyone
+    frame_contract_discount: Decimal | None = None  # percent, 004 art. 40
+    frame_contract: str = ""  # the frame contract's name, shown in the reason
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    person_id: str
+    product: str  # catalogue code; "LAMAL" for basic insurance
+    level: str | None = None
+    deductible: Decimal | None = None  # None: the lowest option (LAMal: the ordinary one)
+    capital: Decimal | None = None
+    start_date: date | None = None  # None: 1 January of the premium year
+    accident_cover: bool = True  # LAMal: False when suspended (covered under LAA)
+    model: str | None = None  # LAMal: "standard" | "family_doctor" | "hmo" | "telmed"
+    insurer: str | None = None  # LAMal: EGK | SWICA | CMVEO; default the household's
+    tariff: str | None = None  # LAMal: the insurer's tariff code when a model has several
+    modules: tuple[str, ...] = ()  # optional modules (GE alternative medicine, ...)
+    bonus_level: int | None = None  # SB bonus level (003 SB)
+    no_claims: bool = False  # GE: benefits below CHF 150 in the reference period (003 GE)
+
+
+# -- outputs ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DiscountLine:
+    code: str
+    amount: Decimal  # per period, a multiple of 0.05
+    reason: str  # in the current interface language
+    percent: Decimal | None = None
+    illustrative: bool = False
+
+
+@dataclass(frozen=True)
+class QuoteLine:
+    person: Any
+    person_id: str
+    product: str
+    level: str | None
+    deductible: Decimal | None
+    capital: Decimal | None
+    age_class: str  # "36-40", "0-18", "adult", "index 135"...
+    gross: Decimal  # per period, before discounts
+    discounts: tuple[DiscountLine, ...]
+    surcharge: Decimal  # instalment surcharge of the frequency
+    net: Decimal  # gross - discounts + surcharge
+    start_date: date  # first day charged in the premium year
+    first_period: Decimal  # due from start_date to 31 December
+    illustrative: bool
+    tariff_source: str
+    model: str | None = None
+    insurer: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    year: int
+    frequency: str
+    lines: tuple[QuoteLine, ...]
+    total: Decimal  # per period of the frequency, sum of the lines' net
+    first_period_total: Decimal
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class DeductibleOptions:
+    """Every deductible option of one item, each priced as a full line."""
+
+    person_id: str
+    product: str
+    level: str | None
+    chosen: Decimal | None
+    options: tuple[QuoteLine, ...]
+
+
+# -- rules -----------------------------------------------------------------------------------
+
+def _age(birth_date: date, year: int) -> int:
+    age = year - birth_date.year
+    if age < 0:
+        raise ValueError(f"born in {birth_date.year}, after the premium year {year}")
+    return age
+
+
+def age_class(birth_date: date, year: int) -> str:
+    """The premium age class of the complementary products in `year` (003 "Primes").
+
+    0-18, 19-25, then five-year classes 26-30 ... 66-70, then 71-99. The class follows the age
+    reached during the calendar year, so a person moves up on 1 January after the year in
+    which they reached the top of their class (004 CP art. 8).
+    """
+    age = _age(birth_date, year)
+    if age <= 18:
+        return "0-18"
+    if age <= 25:
+        return "19-25"
+    if age <= 70:
+        low = 26 + 5 * ((age - 26) // 5)
+        return f"{low}-{low + 4}"
+    return "71-99"
+
+
+def lamal_age_group(birth_date: date, year: int) -> str:
+    """Basic-insurance age group by premium year minus birth year (001 art. 7.1, DOMAIN.md)."""
+    age = _age(birth_date, year)
+    if age <= 18:
+        return "child"
+    if age <= 25:
+        return "young_adult"
+    return "adult"
+
+
+def round_chf(amount: Decimal) -> Decimal:
+    """To 5 centimes, half up (away from zero): 12.325 -> 12.35, 12.324 -> 12.30."""
+    twentieths = (amount * 20).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return (twentieths / 20).quantize(_CENT)
+
+
+def senior_index(birth_date: date, year: int) -> int:
+    """HS: 100 up to 55 included, +7 points per year of age after (003 HS); age reached in
+    the calendar year."""
+    return 100 + 7 * max(0, _age(birth_date, year) - 55)
+
+
+def _round(value: Fraction) -> Decimal:
+    sign = -1 if value < 0 else 1
+    twentieths = (abs(value) * 20 + Fraction(1, 2)).__floor__()
+    return (Decimal(sign * twentieths) / 20).quantize(_CENT)
+
+
+def _floor20(value: Fraction) -> int:
+    return (value * 20).__floor__()
+
+
+def _frac(amount: Decimal) -> Fraction:
+    return Fraction(amount)
+
+
+# -- the engine ------------------------------------------------------------------------------
+
+def _opt(item: Any, name: str, default: Any = None) -> Any:
+    if hasattr(item, name):
+        value = getattr(item, name)
+        return default if value is None and default is not None else value
+    options = getattr(item, "options", None)
+    if isinstance(options, Mapping) and name in options:
+        return options[name]
+    return default
+
+
+@dataclass
+class _Context:
+    cat: Any
+    tariffs: Tariffs
+    household: Any
+    persons: dict[str, Any]
+    house: rules.Household
+    year: int
+    frequency: str
+    months: int
+
+
+def _context(cat: Any, tariffs: Tariffs, household: Any, items: Sequence[Any], year: int,
+             frequency: str) -> _Context:
+    if frequency not in FREQUENCIES:
+        raise PricingError(_("Unknown payment frequency {frequency}; expected one of {known}.")
+                           .format(frequency=frequency, known=", ".join(FREQUENCIES)))
+    persons = {str(p.id): p for p in household.persons}
+    roles = {pid: rules.role_of(p, year) for pid, p in persons.items()}
+    house = rules.Household(year=year, persons=persons, roles=roles)
+    for pid, person in persons.items():
+        house.holdings[pid] = set(getattr(person, "held_products", ()) or ())
+        house.lamal_insurers[pid] = getattr(person, "lamal_insurer", None) or \
+            getattr(household, "lamal_insurer", None)
+    for item in items:
+        pid = str(item.person_id)
+        if pid not in persons:
+            raise PricingError(_("Item {product}: no person with id {id} in the household.")
+                               .format(product=item.product, id=pid))
+        if item.product == LAMAL:
+            house.lamal_insurers[pid] = _opt(item, "insurer") or house.lamal_insurers[pid]
+            continue
+        house.holdings[pid].add(item.product)
+        if item.level:
+            house.holdings[pid].add(f"{item.product}:{item.level}")
+    house.frame_percent = _opt(household, "frame_contract_discount")
+    house.frame_name = _opt(household, "frame_contract", "") or ""
+    months = tariffs.parameters.months[frequency]
+    return _Context(cat, tariffs, household, persons, house, year, frequency, months)
+
+
+def quote(cat: Any, tariffs: Tariffs, household: Any, items: Sequence[Any], year: int = 2027,
+          frequency: str = "monthly") -> Quote:
+    """Price every item of a household for premium year `year`, per period of `frequency`."""
+    ctx = _context(cat, tariffs, household, items, year, frequency)
+    lines = tuple(_line(ctx, item, _opt(item, "deductible")) for item in items)
+    return Quote(
+        year=year, frequency=frequency, lines=lines,
+        total=sum((line.net for line in lines), Decimal("0.00")),
+        first_period_total=sum((line.first_period for line in lines), Decimal("0.00")),
+        illustrative=any(line.illustrative for line in lines),
+    )
+
+
+def compare_deductibles(cat: Any, tariffs: Tariffs, household: Any, items: Sequence[Any],
+                        year: int = 2027, frequency: str = "monthly") -> tuple[DeductibleOptions, ...]:
+    """Each item priced at every deductible its product offers (the "compare" view)."""
+    ctx = _context(cat, tariffs, household, items, year, frequency)
+    result = []
+    for item in items:
+        options = _deductible_options(ctx, item)
+        lines = tuple(_line(ctx, item, d) for d in options) if options else \
+            (_line(ctx, item, None),)
+        result.append(DeductibleOptions(str(item.person_id), item.product,
+                                        _opt(item, "level"), _opt(item, "deductible"), lines))
+    return tuple(result)
+
+
+def _deductible_options(ctx: _Context, item: Any) -> tuple[Decimal, ...]:
+    person = ctx.persons[str(item.person_id)]
+    if item.product == LAMAL:
+        return LAMAL_DEDUCTIBLES[lamal_age_group(person.birth_date, ctx.year)]
+    product = _product(ctx, item)
+    return tuple(product.deductibles(_opt(item, "level")))
+
+
+def _product(ctx: _Context, item: Any) -> Any:
+    try:
+        return ctx.cat.product(item.product)
+    except LookupError:
+        raise PricingError(_("Unknown product {product}.").format(product=item.product)) from None
+
+
+@dataclass
+class _Priced:
+    components: dict[str, Fraction]  # "" = the cover itself, else a module id
+    fixed: list[tuple[str, Fraction, str, bool]]  # LAMal reductions: code, amount, reason
+    applied: list[rules.Applied]
+    price: Price
+    age_label: str
+    level: str | None
+    deductible: Decimal | None
+    capital: Decimal | None
+    law: str
+    start: date
+    fraction: Fraction  # share of the year's premium due from `start`
+    model: str | None = None
+    insurer: str | None = None
+
+
+def _line(ctx: _Context, item: Any, deductible: Decimal | None) -> QuoteLine:
+    person = ctx.persons[str(item.person_id)]
+    try:
+        if item.product == LAMAL:
+            priced = _price_lamal(ctx, item, person, deductible)
+        else:
+            priced = _price_lca(ctx, item, person, deductible)
+    except (ValueError, LookupError) as error:
+        if isinstance(error, PricingError):
+            raise
+        raise PricingError(f"{_who(person)}, {item.product}: {error}") from None
+    return _finish(ctx, item, person, priced)
+
+
+def _who(person: Any) -> str:
+    name = " ".join(x for x in (getattr(person, "first_name", ""),
+                                getattr(person, "last_name", "")) if x)
+    return name or str(person.id)
+
+
+def _price_lca(ctx: _Context, item: Any, person: Any, deductible: Decimal | None) -> _Priced:
+    product = _product(ctx, item)
+    level = _opt(item, "level") or None
+    if product.levels:
+        if level not in product.levels:
+            raise ValueError(_("level {level} does not exist (levels: {known})").format(
+                level=level, known=", ".join(product.levels)))
+    elif level is not None:
+        raise ValueError(_("this product has no levels"))
+    options = tuple(product.deductibles(level))
+    if deductible is not None and not options and deductible == 0:
+        deductible = None
+    if options:
+        deductible = options[0] if deductible is None else Decimal(deductible)
+        if deductible not in options:
+            raise ValueError(_("deductible {deductible} is not offered (options: {known})")
+                             .format(deductible=deductible,
+                                     known=", ".join(str(d) for d in options)))
+    elif deductible is not None:
+        raise ValueError(_("this product has no deductible options"))
+    capital = _opt(item, "capital")
+    capital = None if capital is None else Decimal(capital)
+    modules = tuple(_opt(item, "modules", ()) or ())
+    structure = _structure(product)
+    tyear = ctx.tariffs.lca_year(product.code, ctx.year)
+    if tyear is None:
+        raise ValueError(_("no tariff for {year}").format(year=ctx.year))
+    labels, age_label, factor = _age_keys(ctx, structure, product.code, tyear, person)
+    key = (tyear, product.code, "", level or "", deductible, capital)
+    price = _lookup(ctx, key, labels, person)
+    components = {"": _frac(price.monthly) * factor}
+    for module in modules:
+        _check_module(product, module, level)
+        mprice = _lookup(ctx, (tyear, product.code, module, level or "", None, None), labels,
+                         person, fallback_level=True)
+        components[module] = _frac(mprice.monthly) * factor
+    applied = rules.applicable(
+        ctx.tariffs.parameters, ctx.house, str(person.id), product.code, level or "", modules,
+        {"bonus_level": _opt(item, "bonus_level"), "no_claims": _opt(item, "no_claims", False)},
+        _alternative_module(product),
+    )
+    start, fraction = _lca_first_period(ctx.year, _opt(item, "start_date"))
+    return _Priced(components, [], applied, price, age_label, level, deductible, capital,
+                   "lca", start, fraction)
+
+
+def _price_lamal(ctx: _Context, item: Any, person: Any, deductible: Decimal | None) -> _Priced:
+    pid = str(person.id)
+    lamal = price_lamal(
+        ctx.tariffs, ctx.year, person, lamal_age_group(person.birth_date, ctx.year),
+        _opt(item, "insurer") or ctx.house.lamal_insurers.get(pid), _opt(item, "model"),
+        bool(_opt(item, "accident_cover", True)), _opt(item, "tariff"), deductible,
+        _opt(item, "start_date"),
+    )
+    assert lamal.price is not None
+    return _Priced({"": lamal.gross}, lamal.reductions, [], lamal.price, lamal.group, None,
+                   lamal.deductible, None, "lamal", lamal.start, lamal.fraction,
+                   model=lamal.model, insurer=lamal.insurer)
+
+
+def _structure(product: Any) -> str:
+    structure = product.premium_structure
+    return str(getattr(structure, "kind", structure))
+
+
+def _age_keys(ctx: _Context, structure: str, code: str, tyear: int,
+              person: Any) -> tuple[tuple[str, ...], str, Fraction]:
+    """Age-class keys to try, the label shown and the premium factor (HS index)."""
+    birth, year = person.birth_date, ctx.year
+    age = _age(birth, year)
+    if structure == "age_classes":
+        label = age_class(birth, year)
+        return (label, ANY), label, Fraction(1)
+    if structure == "uniform_0_18":
+        if age > 18:
+            raise ValueError(_("premium only for insured persons aged 0 to 18"))
+        return ("0-18", ANY), "0-18", Fraction(1)
+    if structure == "two_classes_0_18_19_99":
+        label = "0-18" if age <= 18 else "19-99"
+        return (label, ANY), label, Fraction(1)
+    if structure == "single":
+        return (ANY,), ANY, Fraction(1)
+    if structure == "senior_index":
+        index = senior_index(birth, year)
+        return (ANY,), f"index {index}", Fraction(index, 100)
+    # age_bands_capital, own_tariff: the bands of the product's own tariff rows
+    for low, high, band in ctx.tariffs.lca_bands.get((tyear, code), ()):
+        if low <= age <= high:
+            return (band, ANY), band, Fraction(1)
+    return (ANY,), ANY, Fraction(1)
+
+
+def _lookup(ctx: _Context, key: tuple[Any, ...], labels: tuple[str, ...], person: Any,
+            *, fallback_level: bool = False) -> Price:
+    region = int(getattr(person, "premium_region", 1) or 1)
+    regions = (f"{person.canton}-{region}", person.canton, "CH")
+    levels = (key[3], "") if fallback_level and key[3] else (key[3],)
+    table = ctx.tariffs.lca
+    for level in levels:
+        head = key[:3] + (level,) + key[4:]
+        for where in regions:
+            for label in labels:
+                for sex in (person.sex, ANY):
+                    price = table.get(head + (where, label, sex))
+                    if price is not None:
+                        return price
+    described = " ".join(str(k) for k in key[1:] if k not in ("", None))
+    raise ValueError(_("no tariff row for {what}, age class {age}, sex {sex}, region {region}")
+                     .format(what=described, age=labels[0], sex=person.sex, region=regions[0]))
+
+
+def _check_module(product: Any, module: str, level: str | None) -> None:
+    for candidate in getattr(product, "modules", ()):
+        if candidate.id == module:
+            if candidate.levels and level not in candidate.levels:
+                raise ValueError(_("module {module} is not available with level {level}")
+                                 .format(module=module, level=level))
+            return
+    raise ValueError(_("module {module} does not exist").format(module=module))
+
+
+def _alternative_module(product: Any) -> str | None:
+    """GE's optional alternative medicine module, which has its own no-claims rate (003 GE)."""
+    rule = None
+    for candidate in getattr(product, "modules", ()):
+        if candidate.optional and "altern" in candidate.id:
+            rule = candidate.id
+    return rule
+
+
+def _lca_first_period(year: int, start: date | None) -> tuple[date, Fraction]:
+    """LCA: the first insurance period runs from the start date to 31 December; its premium
+    is the year's pro rata by days (004 art. 27; 003 "Durée minimale")."""
+    first = date(year, 1, 1)
+    if start is None or start <= first:
+        return first, Fraction(1)
+    if start.year > year:
+        raise ValueError(_("starts after the premium year {year}").format(year=year))
+    days = 366 if calendar.isleap(year) else 365
+    return start, Fraction((date(year, 12, 31) - start).days + 1, days)
+
+
+def _finish(ctx: _Context, item: Any, person: Any, priced: _Priced) -> QuoteLine:
+    months = ctx.months
+    remaining = dict(priced.components)
+    gross = sum(remaining.values(), Fraction(0))
+    exact: list[tuple[str, Fraction, str, Decimal | None, bool]] = []
+    for code, amount, reason, illustrative in priced.fixed:
+        remaining[""] -= amount
+        exact.append((code, amount, reason, None, illustrative))
+    for applied in priced.applied:
+        targets = [c for c in remaining if applied.components is None or c in applied.components]
+        rate = Fraction(applied.percent) / 100
+        amount = Fraction(0)
+        for component in targets:
+            cut = remaining[component] * rate
+            remaining[component] -= cut
+            amount += cut
+        if amount:
+            exact.append((applied.code, amount, applied.reason, applied.percent,
+                          applied.illustrative))
+    after = sum(remaining.values(), Fraction(0))
+    surcharge_pct = Fraction(ctx.tariffs.parameters.surcharges[(priced.law, ctx.frequency)])
+    net = after * (1 + surcharge_pct / 100)
+    # Per period: round the line's gross, its amount after discounts and its net; the
+    # discounts share the rounded difference by largest remainder so the line adds up.
+    gross_r = _round(gross * months)
+    after_r = _round(after * months)
+    net_r = _round(net * months)
+    amounts = _allocate([e[1] * months for e in exact], gross_r - after_r)
+    discount_lines = tuple(
+        DiscountLine(code, amount, reason, percent, illustrative)
+        for (code, _x, reason, percent, illustrative), amount in zip(exact, amounts, strict=True)
+    )
+    first_period = _round(net * 12 * priced.fraction)
+    illustrative = priced.price.source.illustrative or any(d.illustrative for d in discount_lines)
+    return QuoteLine(
+        person=person, person_id=str(person.id), product=item.product, level=priced.level,
+        deductible=priced.deductible, capital=priced.capital, age_class=priced.age_label,
+        gross=gross_r, discounts=discount_lines, surcharge=net_r - after_r, net=net_r,
+        start_date=priced.start, first_period=first_period, illustrative=illustrative,
+        tariff_source=priced.price.source.path, model=priced.model, insurer=priced.insurer,
+    )
+
+
+def _allocate(exact: list[Fraction], total: Decimal) -> list[Decimal]:
+    """Split `total` (a multiple of 0.05) into multiples of 0.05 close to `exact`.
+
+    Each amount is floored to 0.05, then the remaining steps go to the largest remainders
+    (Hamilton's method); rounding the line's ends guarantees 0 <= steps <= len(exact).
+    """
+    if not exact:
+        return []
+    floors = [_floor20(x) for x in exact]
+    steps = int(total * 20) - sum(floors)
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] * 20 - floors[i]), i))
+    for i in order[:max(0, steps)]:
+        floors[i] += 1
+    return [(Decimal(f) / 20).quantize(_CENT) for f in floors]

@@ -1,0 +1,132 @@
+"""Basic insurance (LAMal) premiums from the insurers' tariffs.
+
+The line's gross is the insurer's premium for the person's canton, region and age group with
+the standard model, the ordinary deductible and accident cover; the chosen model, optional
+deductible and suspended accident cover then appear as separate reductions, each the
+difference of two tariff rows (001 art. 6.1 and 9.8, 002 art. 13.1; OAMal art. 95 al. 2bis).
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from app.i18n import N_, _
+from app.services.formatting import format_chf
+from app.services.tariffs import LAMAL_DEDUCTIBLES, LAMAL_MODELS, Price, Tariffs
+
+MODEL_NAMES = {
+    "standard": N_("standard (free choice of doctor)"),
+    "family_doctor": N_("family doctor"),
+    "hmo": N_("HMO"),
+    "telmed": N_("telmed"),
+}
+
+
+@dataclass
+class LamalPriced:
+    gross: Fraction
+    reductions: list[tuple[str, Fraction, str, bool]] = field(default_factory=list)
+    price: Price | None = None
+    group: str = ""
+    deductible: Decimal = Decimal(0)
+    model: str = "standard"
+    insurer: str = ""
+    start: date = date(2000, 1, 1)
+    fraction: Fraction = Fraction(1)
+
+
+def price_lamal(tariffs: Tariffs, year: int, person: Any, group: str, insurer: str | None,
+                model: str | None, accident_cover: bool, tariff: str | None,
+                deductible: Decimal | None, start: date | None) -> LamalPriced:
+    if not insurer:
+        raise ValueError(_("no basic insurer chosen"))
+    model = model or "standard"
+    if model not in LAMAL_MODELS:
+        raise ValueError(_("unknown model {model} (models: {known})").format(
+            model=model, known=", ".join(LAMAL_MODELS)))
+    options = LAMAL_DEDUCTIBLES[group]
+    base_deductible = options[0]
+    deductible = base_deductible if deductible is None else Decimal(deductible)
+    if deductible not in options:
+        raise ValueError(_("deductible {deductible} is not offered (options: {known})").format(
+            deductible=deductible, known=", ".join(str(d) for d in options)))
+    tyear = tariffs.lamal_year(insurer, year)
+    if tyear is None:
+        raise ValueError(_("no basic insurance tariff of {insurer} for {year}").format(
+            insurer=insurer, year=year))
+    codes = tariffs.lamal_tariffs.get((tyear, insurer, model), ())
+    if tariff is None and codes:
+        tariff = codes[0]  # several tariffs of one model: the first code, unless chosen
+    if tariff is None or tariff not in codes:
+        raise ValueError(_("{insurer} has no {model} tariff {tariff} in {canton}").format(
+            insurer=insurer, model=_(MODEL_NAMES[model]), tariff=tariff or "",
+            canton=person.canton))
+    region = int(getattr(person, "premium_region", 1) or 1)
+
+    def row(m: str, t: str, d: Decimal, accident: bool) -> Price | None:
+        return tariffs.lamal.get((tyear, insurer, person.canton, region, group, d, m, accident, t))
+
+    final = row(model, tariff, deductible, accident_cover)
+    if final is None:
+        raise ValueError(_("no basic insurance premium of {insurer} for canton {canton}, "
+                           "region {region}, {group}, deductible {deductible}").format(
+            insurer=insurer, canton=person.canton, region=region, group=group,
+            deductible=deductible))
+    standard = tariffs.lamal_tariffs.get((tyear, insurer, "standard"), ())
+    steps: list[tuple[str, Price | None, str]] = [
+        ("", row("standard", standard[0], base_deductible, True) if standard else None, ""),
+        ("lamal_model", row(model, tariff, base_deductible, True),
+         _("{model} model instead of the standard model").format(model=_(MODEL_NAMES[model]))),
+        ("lamal_deductible", row(model, tariff, deductible, True),
+         _("Optional deductible of {amount} instead of {base}").format(
+             amount=format_chf(deductible, dash_for_whole=True),
+             base=format_chf(base_deductible, dash_for_whole=True))),
+        ("lamal_accident", final,
+         _("Accident cover suspended: insured under the accident insurance act (LAA)")),
+    ]
+    known = [(code, price, reason) for code, price, reason in steps if price is not None]
+    priced = LamalPriced(gross=Fraction(final.monthly), price=final, group=group,
+                         deductible=deductible, model=model, insurer=insurer)
+    amounts = [p.monthly for _c, p, _r in known]
+    if all(a >= b for a, b in zip(amounts, amounts[1:], strict=False)):
+        priced.gross = Fraction(known[0][1].monthly)
+        for (_c, before, _r), (code, after, reason) in zip(known, known[1:], strict=False):
+            cut = Fraction(before.monthly) - Fraction(after.monthly)
+            if cut:
+                priced.reductions.append((code, cut, reason, final.source.illustrative))
+    priced.start, priced.fraction = first_period(tariffs, insurer, year, start)
+    return priced
+
+
+def first_month_factor(tariffs: Tariffs, insurer: str, start: date) -> Fraction:
+    """Share of the monthly premium due for the month in which cover starts.
+
+    EGK charges the whole month (001 art. 7.3), SWICA to the exact day (002 art. 10.4, 19.3);
+    the rule per insurer is in `payment.toml`.
+    """
+    try:
+        rule, _source = tariffs.parameters.first_month[insurer]
+    except KeyError:
+        raise ValueError(_("no first-month rule for {insurer}").format(insurer=insurer)) from None
+    if rule == "whole_month":
+        return Fraction(1)
+    days = calendar.monthrange(start.year, start.month)[1]
+    return Fraction(days - start.day + 1, days)
+
+
+def first_period(tariffs: Tariffs, insurer: str, year: int,
+                 start: date | None) -> tuple[date, Fraction]:
+    """From the start to 31 December: the first month per the insurer's rule, then whole
+    months; as a share of the year's premium."""
+    first = date(year, 1, 1)
+    if start is None or start <= first:
+        return first, Fraction(1)
+    if start.year > year:
+        raise ValueError(_("starts after the premium year {year}").format(year=year))
+    months = first_month_factor(tariffs, insurer, start) + (12 - start.month)
+    return start, months / 12
