@@ -19,6 +19,8 @@ from app.services.tariff_parameters import DiscountRule, TariffParameters
 
 PARENT_ROLES = ("policyholder", "spouse", "partner")
 CHILD_ROLE = "child"
+BASE = "base"  # the cover itself, as opposed to an optional module
+FRAME_CONTRACT = "FRAME_CONTRACT"
 
 
 @dataclass(frozen=True)
@@ -68,24 +70,33 @@ def role_of(person: Any, year: int) -> str:
 
 
 def applicable(params: TariffParameters, house: Household, person_id: str, product: str,
-               level: str, modules: tuple[str, ...], options: Mapping[str, Any],
-               alternative_module: str | None) -> list[Applied]:
-    """The discounts of one LCA line, in the order they apply (README "Premiums")."""
+               level: str, modules: tuple[str, ...], options: Mapping[str, Any]) -> list[Applied]:
+    """The discounts of one LCA line, in the order they apply (README "Premiums").
+
+    `options`: "bonus_level" (SB) and "no_claims" (GE: True for every module, or the ids of
+    the modules whose benefits stayed below the limit, "base" for the cover itself).
+    """
     found: list[Applied] = []
     rules = params.discounts_of(product)
     for rule in rules:
         if rule.kind == "bonus":
             found += _bonus(rule, options.get("bonus_level"))
-    for rule in rules:
-        if rule.kind == "no_claims" and options.get("no_claims"):
-            found += _no_claims(rule, house, person_id, modules, alternative_module)
+        elif rule.kind == "no_claims":
+            found += _no_claims(rule, house, person_id, modules, options.get("no_claims"))
     for rule in rules:
         if rule.kind in ("family", "children"):
-            found += _family(rule, house, person_id, product, level, modules)
+            found += _family(rule, house, person_id, level, modules)
         elif rule.kind == "combination":
             found += _combination(rule, house, person_id)
     found += _frame(params, house)
     return found
+
+
+def _components(module: str | None) -> tuple[str, ...] | None:
+    """The line components a module-bound rule reduces: "" is the cover itself."""
+    if module is None:
+        return None
+    return ("",) if module == BASE else (module,)
 
 
 def _bonus(rule: DiscountRule, level: object) -> list[Applied]:
@@ -104,35 +115,39 @@ def _bonus(rule: DiscountRule, level: object) -> list[Applied]:
 
 
 def _no_claims(rule: DiscountRule, house: Household, person_id: str,
-               modules: tuple[str, ...], alternative_module: str | None) -> list[Applied]:
+               modules: tuple[str, ...], claimed: object) -> list[Applied]:
     # 003 GE: 25% on the base module, 50% (25% up to 25 years) on the alternative medicine
     # module, when benefits paid in the reference period stay below CHF 150.
     assert rule.percent is not None
+    module = rule.module or BASE
+    if module != BASE and module not in modules:
+        return []
+    if not (claimed is True or (isinstance(claimed, tuple | list | set | frozenset)
+                                and module in claimed)):
+        return []
     limit = _chf(rule.claims_below)
-    found = [Applied(
-        rule.code, rule.percent,
-        _("No-claims discount on the base module: benefits below {limit} in the reference "
-          "period").format(limit=limit),
-        rule.rate_illustrative, ("",))]
-    if alternative_module and alternative_module in modules and rule.module_percent:
-        young = rule.young_max_age is not None and house.age(person_id) <= rule.young_max_age
-        percent = rule.module_percent_young if young and rule.module_percent_young else \
-            rule.module_percent
+    percent = rule.percent
+    young = rule.young_max_age is not None and house.age(person_id) <= rule.young_max_age
+    if young and rule.percent_young is not None:
+        percent = rule.percent_young
+    if module == BASE:
+        reason = _("No-claims discount on the base module: benefits below {limit} in the "
+                   "reference period").format(limit=limit)
+    else:
         reason = _("No-claims discount on the alternative medicine module: benefits below "
                    "{limit} in the reference period").format(limit=limit)
-        if young:
+        if young and rule.percent_young is not None:
             reason += " " + _("(rate for insured persons up to {age})").format(
                 age=rule.young_max_age)
-        found.append(Applied(rule.code + "_module", percent, reason, rule.rate_illustrative,
-                             (alternative_module,)))
-    return found
+    return [Applied(rule.code, percent, reason, rule.rate_illustrative,
+                    _components(module))]
 
 
-def _family(rule: DiscountRule, house: Household, person_id: str, product: str, level: str,
+def _family(rule: DiscountRule, house: Household, person_id: str, level: str,
             modules: tuple[str, ...]) -> list[Applied]:
     assert rule.percent is not None
     age = house.age(person_id)
-    components = ("",) if rule.base_module_only and modules else None
+    components = _components(rule.module)
     if rule.product == "LJ":
         return _legis_family(rule, house, person_id, level)
     if rule.max_age is not None and age > rule.max_age:
@@ -201,14 +216,14 @@ def _frame(params: TariffParameters, house: Household) -> list[Applied]:
     # 004 art. 26a al. 2a and art. 40: discount of a frame contract, rate from the contract.
     if not house.frame_percent:
         return []
-    rule = params.discounts.get("frame_contract")
+    rule = params.discounts.get(FRAME_CONTRACT)
     cap = rule.max_percent if rule and rule.max_percent is not None else Decimal(100)
     if not (0 < house.frame_percent <= cap):
         raise ValueError(_("The frame contract discount must be above 0% and at most {cap}%.")
                          .format(cap=_pct(cap)))
     name = house.frame_name or _("frame contract")
     reason = _("Frame contract discount ({name})").format(name=name)
-    return [Applied("frame_contract", house.frame_percent, reason, False)]
+    return [Applied(FRAME_CONTRACT, house.frame_percent, reason, False)]
 
 
 def _first_name(person: Any) -> str:

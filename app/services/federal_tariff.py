@@ -66,13 +66,15 @@ def parse_federal(text: str, name: str) -> tuple[TariffTable, FederalReport]:
     table = TariffTable("lamal", TariffSource(name, illustrative=False))
     report = FederalReport()
     problems: list[TariffProblem] = []
-    try:
-        header = [c.strip().lstrip("\ufeff") for c in next(reader)]
-    except StopIteration:
-        raise TariffError([TariffProblem(name, 0, "", "empty file")]) from None
+    header: list[str] = []
+    for cells in reader:  # the first non-blank line is the header
+        header = [c.strip().lstrip("\ufeff") for c in cells]
+        if any(header):
+            break
     missing = [c for c in FEDERAL_COLUMNS if c not in header]
     if missing:
-        raise TariffError([TariffProblem(name, 1, "", f"missing columns {', '.join(missing)}")])
+        raise TariffError([TariffProblem(name, reader.line_num, "",
+                                         f"missing columns {', '.join(missing)}")])
     index = {c: header.index(c) for c in FEDERAL_COLUMNS}
     first_line: dict[tuple, int] = {}  # type: ignore[type-arg]
     for cells in reader:

@@ -97,7 +97,9 @@ class ItemInput:
     tariff: str | None = None  # LAMal: the insurer's tariff code when a model has several
     modules: tuple[str, ...] = ()  # optional modules (GE alternative medicine, ...)
     bonus_level: int | None = None  # SB bonus level (003 SB)
-    no_claims: bool = False  # GE: benefits below CHF 150 in the reference period (003 GE)
+    # GE: benefits below CHF 150 in the reference period (003 GE); True for the cover and
+    # every module, or the ids of those that qualify ("base", "alternative_medicine")
+    no_claims: bool | tuple[str, ...] = False
 
 
 # -- outputs ---------------------------------------------------------------------------------
@@ -387,7 +389,6 @@ def _price_lca(ctx: _Context, item: Any, person: Any, deductible: Decimal | None
     applied = rules.applicable(
         ctx.tariffs.parameters, ctx.house, str(person.id), product.code, level or "", modules,
         {"bonus_level": _opt(item, "bonus_level"), "no_claims": _opt(item, "no_claims", False)},
-        _alternative_module(product),
     )
     start, fraction = _lca_first_period(ctx.year, _opt(item, "start_date"))
     return _Priced(components, [], applied, price, age_label, level, deductible, capital,
@@ -467,15 +468,6 @@ def _check_module(product: Any, module: str, level: str | None) -> None:
                                  .format(module=module, level=level))
             return
     raise ValueError(_("module {module} does not exist").format(module=module))
-
-
-def _alternative_module(product: Any) -> str | None:
-    """GE's optional alternative medicine module, which has its own no-claims rate (003 GE)."""
-    rule = None
-    for candidate in getattr(product, "modules", ()):
-        if candidate.optional and "altern" in candidate.id:
-            rule = candidate.id
-    return rule
 
 
 def _lca_first_period(year: int, start: date | None) -> tuple[date, Fraction]:

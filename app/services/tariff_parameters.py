@@ -38,11 +38,10 @@ class DiscountRule:
     parent_products: tuple[str, ...] = ()
     qualifying_products: tuple[str, ...] = ()
     lamal_insurer: str | None = None
-    base_module_only: bool = False
+    module: str | None = None  # "base": the cover itself; else an optional module's id
     steps: dict[int, Decimal] = field(default_factory=dict)
     default_level: int = 0
-    module_percent: Decimal | None = None
-    module_percent_young: Decimal | None = None
+    percent_young: Decimal | None = None  # rate for insured persons up to young_max_age
     young_max_age: int | None = None
     claims_below: Decimal | None = None
     max_percent: Decimal | None = None
@@ -144,8 +143,8 @@ def _first_month(path: Path, data: dict[str, Any]) -> dict[str, tuple[str, str]]
 
 _KEYS = {
     "kind", "product", "percent", "rate_illustrative", "max_age", "parent_products",
-    "qualifying_products", "lamal_insurer", "base_module_only", "steps", "default_level",
-    "module_percent", "module_percent_young", "young_max_age", "claims_below", "max_percent",
+    "qualifying_products", "lamal_insurer", "module", "steps", "default_level",
+    "percent_young", "young_max_age", "claims_below", "max_percent",
     "source",
 }
 
@@ -182,12 +181,9 @@ def _discounts(path: Path, data: dict[str, Any]) -> dict[str, DiscountRule]:
             percent=number("percent"), rate_illustrative=bool(entry.get("rate_illustrative", True)),
             max_age=entry.get("max_age"), parent_products=tuple(entry.get("parent_products", ())),
             qualifying_products=tuple(entry.get("qualifying_products", ())),
-            lamal_insurer=entry.get("lamal_insurer"),
-            base_module_only=bool(entry.get("base_module_only", False)), steps=steps,
+            lamal_insurer=entry.get("lamal_insurer"), module=entry.get("module"), steps=steps,
             default_level=int(entry.get("default_level", 0)),
-            module_percent=number("module_percent"),
-            module_percent_young=number("module_percent_young"),
-            young_max_age=entry.get("young_max_age"),
+            percent_young=number("percent_young"), young_max_age=entry.get("young_max_age"),
             claims_below=number("claims_below", Decimal(10**6)),
             max_percent=number("max_percent"),
         )
