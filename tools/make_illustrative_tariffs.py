@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.services.catalogue import load_catalogue  # noqa: E402
-from app.services.pricing import round_chf  # noqa: E402
-from app.services.tariffs import LAMAL_COLUMNS, LCA_COLUMNS, LAMAL_DEDUCTIBLES  # noqa: E402
+from app.services.pricing import AGE_CLASSES, round_chf  # noqa: E402
+from app.services.tariffs import LAMAL_COLUMNS, LAMAL_DEDUCTIBLES, LCA_COLUMNS  # noqa: E402
 
 OUT = ROOT / "resources" / "tariffs"
 YEAR = 2025  # valid from this premium year until a later tariff replaces it
@@ -32,8 +32,7 @@ HEADER = (
     "`propono import-tariff FILE`.\n"
 )
 
-CLASSES = ("0-18", "19-25", "26-30", "31-35", "36-40", "41-45", "46-50", "51-55", "56-60",
-           "61-65", "66-70", "71-99")
+CLASSES = AGE_CLASSES
 # Premium relative to the 36-40 class (complementary products, 003 "Primes").
 AGE_CURVE = dict(zip(CLASSES, ("0.32", "0.58", "0.78", "0.88", "1", "1.12", "1.26", "1.43",
                                "1.63", "1.86", "2.12", "2.45"), strict=True))
@@ -67,10 +66,14 @@ SPECS: dict[str, dict[str, object]] = {
            "bands": {"0-18": "0.8", "19-25": "0.9", "26-99": "1"}},
     "AB": {"base": "7.2", "levels": ("1", "1.35", "1.75")},
     "AJ": {"base": "19"},
-    "PI": {"base": "0", "capital_rate": "38"},
+    # PI: the "capital" is the insured daily allowance in CHF a day (illustrative choices).
+    "PI": {"base": "0", "capital_rate": "38", "capitals": ("50", "100", "150", "200")},
     "LJ": {"base": "17.5", "levels": ("1", "0.62", "1.45"), "bands": {"0-99": "1"}},
     "LS": {"base": "6.2"},
+    # ID: the "capital" is the invalidity capital; 003 caps it at CHF 400'000 (death capital
+    # half of it, at most CHF 200'000). Illustrative choices.
     "ID": {"base": "0", "capital_rate": "0.055",
+           "capitals": ("50000", "100000", "200000", "300000", "400000"),
            "bands": {"0-18": "0.5", "19-45": "1", "46-65": "1.45", "66-99": "2.1"}},
     "KP": {"base": "9.4"},
 }
@@ -93,9 +96,11 @@ def lca_rows(cat) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
         for position, level in enumerate(levels):
             factor = d(factors[min(position, len(factors) - 1)])  # type: ignore[index]
             options = product.deductibles(level or None) or (None,)
-            capitals = [c for c in product.capital_amounts(level or None)] or [None]
-            if spec.get("capital_rate") is None:
-                capitals = [None]
+            capitals: list[Decimal | None] = [None]
+            if spec.get("capitals"):
+                capitals = [d(c) for c in spec["capitals"]]  # type: ignore[attr-defined]
+            elif spec.get("capital_rate"):
+                capitals = [c.amount for c in product.capitals(level or None) if not c.maximum]
             for deductible in options:
                 cut = 1 / (1 + d(spec.get("k", "0")) * (deductible or 0) / 1000)  # type: ignore[arg-type]
                 for capital in capitals:

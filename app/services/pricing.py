@@ -33,6 +33,7 @@ from typing import Any
 
 from app.i18n import _
 from app.services import discounts as rules
+from app.services.formatting import format_amount
 from app.services.pricing_lamal import price_lamal
 from app.services.tariff_parameters import FREQUENCIES
 from app.services.tariffs import (
@@ -45,13 +46,15 @@ from app.services.tariffs import (
 )
 
 __all__ = [
-    "FREQUENCIES", "DeductibleOptions", "DiscountLine", "HouseholdInput", "ItemInput",
+    "AGE_CLASSES", "FREQUENCIES", "DeductibleOptions", "DiscountLine", "HouseholdInput", "ItemInput",
     "PersonInput", "PricingError", "Quote", "QuoteLine", "TariffError", "age_class",
     "compare_deductibles", "lamal_age_group", "load_tariffs", "quote", "round_chf",
 ]
 
 LAMAL = "LAMAL"
 _CENT = Decimal("0.01")
+# 003 "Primes": 0-18, 19-25, five-year classes from 26 to 70, then 71-99.
+AGE_CLASSES = ("0-18", "19-25", *(f"{a}-{a + 4}" for a in range(26, 70, 5)), "71-99")
 
 
 class PricingError(ValueError):
@@ -370,13 +373,12 @@ def _price_lca(ctx: _Context, item: Any, person: Any, deductible: Decimal | None
                                      known=", ".join(str(d) for d in options)))
     elif deductible is not None:
         raise ValueError(_("this product has no deductible options"))
-    capital = _opt(item, "capital")
-    capital = None if capital is None else Decimal(capital)
     modules = tuple(_opt(item, "modules", ()) or ())
     structure = _structure(product)
     tyear = ctx.tariffs.lca_year(product.code, ctx.year)
     if tyear is None:
         raise ValueError(_("no tariff for {year}").format(year=ctx.year))
+    capital = _capital(ctx, product, level, tyear, _opt(item, "capital"))
     labels, age_label, factor = _age_keys(ctx, structure, product.code, tyear, person)
     key = (tyear, product.code, "", level or "", deductible, capital)
     price = _lookup(ctx, key, labels, person)
@@ -401,12 +403,44 @@ def _price_lamal(ctx: _Context, item: Any, person: Any, deductible: Decimal | No
         ctx.tariffs, ctx.year, person, lamal_age_group(person.birth_date, ctx.year),
         _opt(item, "insurer") or ctx.house.lamal_insurers.get(pid), _opt(item, "model"),
         bool(_opt(item, "accident_cover", True)), _opt(item, "tariff"), deductible,
-        _opt(item, "start_date"),
+        _opt(item, "start_date"), lambda model: _model_name(ctx.cat, model),
     )
     assert lamal.price is not None
     return _Priced({"": lamal.gross}, lamal.reductions, [], lamal.price, lamal.group, None,
                    lamal.deductible, None, "lamal", lamal.start, lamal.fraction,
                    model=lamal.model, insurer=lamal.insurer)
+
+
+def _model_name(cat: Any, model: str) -> str:
+    try:
+        return str(cat.lamal.model(model).name())
+    except (AttributeError, LookupError):
+        return model
+
+
+def _capital(ctx: _Context, product: Any, level: str | None, tyear: int,
+             value: Any) -> Decimal | None:
+    """The insured capital: one of the catalogue's amounts (KH), at most its maximum (ID), and
+    required when the product's tariff is priced by capital."""
+    priced = ctx.tariffs.lca_capitals.get((tyear, product.code, level or ""), ())
+    if value is None:
+        if priced:
+            raise ValueError(_("choose a capital (options: {known})").format(
+                known=", ".join(format_amount(c, dash_for_whole=True) for c in priced)))
+        return None
+    capital = Decimal(value)
+    listed = product.capitals(level)
+    choices = sorted(c.amount for c in listed if not c.maximum)
+    ceilings = [c.amount for c in listed if c.maximum]
+    if priced and choices and capital not in choices:
+        raise ValueError(_("capital {capital} is not offered (options: {known})").format(
+            capital=format_amount(capital, dash_for_whole=True),
+            known=", ".join(format_amount(c, dash_for_whole=True) for c in choices)))
+    if ceilings and capital > max(ceilings):
+        raise ValueError(_("capital {capital} exceeds the maximum of {maximum}").format(
+            capital=format_amount(capital, dash_for_whole=True),
+            maximum=format_amount(max(ceilings), dash_for_whole=True)))
+    return capital
 
 
 def _structure(product: Any) -> str:

@@ -9,22 +9,16 @@ difference of two tariff rows (001 art. 6.1 and 9.8, 002 art. 13.1; OAMal art. 9
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from app.i18n import N_, _
+from app.i18n import _
 from app.services.formatting import format_chf
 from app.services.tariffs import LAMAL_DEDUCTIBLES, LAMAL_MODELS, Price, Tariffs
-
-MODEL_NAMES = {
-    "standard": N_("standard (free choice of doctor)"),
-    "family_doctor": N_("family doctor"),
-    "hmo": N_("HMO"),
-    "telmed": N_("telmed"),
-}
 
 
 @dataclass
@@ -42,7 +36,9 @@ class LamalPriced:
 
 def price_lamal(tariffs: Tariffs, year: int, person: Any, group: str, insurer: str | None,
                 model: str | None, accident_cover: bool, tariff: str | None,
-                deductible: Decimal | None, start: date | None) -> LamalPriced:
+                deductible: Decimal | None, start: date | None,
+                model_name: Callable[[str], str] = str) -> LamalPriced:
+    """One person's basic insurance; `model_name` gives a model's name for the reasons."""
     if not insurer:
         raise ValueError(_("no basic insurer chosen"))
     model = model or "standard"
@@ -62,10 +58,12 @@ def price_lamal(tariffs: Tariffs, year: int, person: Any, group: str, insurer: s
     codes = tariffs.lamal_tariffs.get((tyear, insurer, model), ())
     if tariff is None and codes:
         tariff = codes[0]  # several tariffs of one model: the first code, unless chosen
-    if tariff is None or tariff not in codes:
-        raise ValueError(_("{insurer} has no {model} tariff {tariff} in {canton}").format(
-            insurer=insurer, model=_(MODEL_NAMES[model]), tariff=tariff or "",
-            canton=person.canton))
+    if not codes:
+        raise ValueError(_("{insurer} has no tariff for the model {model}").format(
+            insurer=insurer, model=model_name(model)))
+    if tariff not in codes:
+        raise ValueError(_("{insurer} has no tariff {tariff} for the model {model}").format(
+            insurer=insurer, tariff=tariff, model=model_name(model)))
     region = int(getattr(person, "premium_region", 1) or 1)
 
     def row(m: str, t: str, d: Decimal, accident: bool) -> Price | None:
@@ -81,7 +79,7 @@ def price_lamal(tariffs: Tariffs, year: int, person: Any, group: str, insurer: s
     steps: list[tuple[str, Price | None, str]] = [
         ("", row("standard", standard[0], base_deductible, True) if standard else None, ""),
         ("lamal_model", row(model, tariff, base_deductible, True),
-         _("{model} model instead of the standard model").format(model=_(MODEL_NAMES[model]))),
+         _("Model {model} instead of the standard model").format(model=model_name(model))),
         ("lamal_deductible", row(model, tariff, deductible, True),
          _("Optional deductible of {amount} instead of {base}").format(
              amount=format_chf(deductible, dash_for_whole=True),

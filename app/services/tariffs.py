@@ -162,6 +162,15 @@ class Tariffs:
         return {k: tuple(sorted(v)) for k, v in found.items()}
 
     @cached_property
+    def lca_capitals(self) -> dict[tuple[int, str, str], tuple[Decimal, ...]]:
+        """(year, product, level) -> the capitals its rows are priced for, ascending."""
+        found: dict[tuple[int, str, str], set[Decimal]] = {}
+        for key in self.lca:
+            if key[5] is not None:
+                found.setdefault((key[0], key[1], key[3]), set()).add(key[5])
+        return {k: tuple(sorted(v)) for k, v in found.items()}
+
+    @cached_property
     def lamal_tariffs(self) -> dict[tuple[int, str, str], tuple[str, ...]]:
         """(year, insurer, model) -> the insurer's tariff codes of that model, sorted."""
         found: dict[tuple[int, str, str], set[str]] = {}

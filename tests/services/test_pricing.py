@@ -197,8 +197,12 @@ def test_hospital_capital_by_capital(tariffs: Tariffs) -> None:
                frequency="annual").gross == D("114.00")  # 9.50 x 12
     assert one(tariffs, ItemInput("anna", "KH", capital=D(3500)),
                frequency="annual").gross == D("360.00")  # 30.00 x 12
+    with pytest.raises(PricingError, match="capital 700.– is not offered"):
+        one(tariffs, ItemInput("anna", "KH", capital=D(700)))  # not one of 003's 11 capitals
     with pytest.raises(PricingError, match="no tariff row"):
-        one(tariffs, ItemInput("anna", "KH", capital=D(700)))
+        one(tariffs, ItemInput("anna", "KH", capital=D(500)))  # offered, not in this tariff
+    with pytest.raises(PricingError, match="choose a capital"):
+        one(tariffs, ItemInput("anna", "KH"))
 
 
 def test_first_period_is_pro_rata_by_days_to_31_december(tariffs: Tariffs) -> None:
