@@ -8,7 +8,6 @@ difference of two tariff rows (001 art. 6.1 and 9.8, 002 art. 13.1; OAMal art. 9
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from app.i18n import _
+from app.services import lamal
 from app.services.formatting import format_chf
 from app.services.tariffs import LAMAL_DEDUCTIBLES, LAMAL_MODELS, Price, Tariffs
 
@@ -97,28 +97,11 @@ def price_lamal(tariffs: Tariffs, year: int, person: Any, group: str, insurer: s
             cut = Fraction(before.monthly) - Fraction(after.monthly)
             if cut:
                 priced.reductions.append((code, cut, reason, final.source.illustrative))
-    priced.start, priced.fraction = first_period(tariffs, insurer, year, start)
+    priced.start, priced.fraction = first_period(insurer, year, start)
     return priced
 
 
-def first_month_factor(tariffs: Tariffs, insurer: str, start: date) -> Fraction:
-    """Share of the monthly premium due for the month in which cover starts.
-
-    EGK charges the whole month (001 art. 7.3), SWICA to the exact day (002 art. 10.4, 19.3);
-    the rule per insurer is in `payment.toml`.
-    """
-    try:
-        rule, _source = tariffs.parameters.first_month[insurer]
-    except KeyError:
-        raise ValueError(_("no first-month rule for {insurer}").format(insurer=insurer)) from None
-    if rule == "whole_month":
-        return Fraction(1)
-    days = calendar.monthrange(start.year, start.month)[1]
-    return Fraction(days - start.day + 1, days)
-
-
-def first_period(tariffs: Tariffs, insurer: str, year: int,
-                 start: date | None) -> tuple[date, Fraction]:
+def first_period(insurer: str, year: int, start: date | None) -> tuple[date, Fraction]:
     """From the start to 31 December: the first month per the insurer's rule, then whole
     months; as a share of the year's premium."""
     first = date(year, 1, 1)
@@ -126,5 +109,9 @@ def first_period(tariffs: Tariffs, insurer: str, year: int,
         return first, Fraction(1)
     if start.year > year:
         raise ValueError(_("starts after the premium year {year}").format(year=year))
-    months = first_month_factor(tariffs, insurer, start) + (12 - start.month)
+    # app.services.lamal holds each insurer's rule (EGK the whole month, 001 art. 7.3; SWICA
+    # to the day, 002 art. 10.4). Its Decimal is days / month days, so the fraction is exact
+    # again with a denominator of at most 31.
+    factor = Fraction(lamal.first_month_factor(insurer, start)).limit_denominator(31)
+    months = factor + (12 - start.month)
     return start, months / 12

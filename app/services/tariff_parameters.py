@@ -1,4 +1,4 @@
-"""Rates beside the premiums: discounts, instalment surcharges, LAMal first-month rules.
+"""Rates beside the premiums: discounts and instalment surcharges.
 
 Read from `discounts.toml` and `payment.toml` of a tariff folder (the shipped ones under
 `resources/tariffs/` when the folder has none). Errors name the file and the field.
@@ -16,7 +16,6 @@ from app.paths import RESOURCES
 
 SHIPPED = RESOURCES / "tariffs"
 FREQUENCIES = ("annual", "semi_annual", "quarterly", "monthly")
-FIRST_MONTH_RULES = ("whole_month", "exact_days")
 DISCOUNT_KINDS = ("family", "children", "combination", "bonus", "no_claims", "frame_contract")
 
 
@@ -52,7 +51,6 @@ class TariffParameters:
     illustrative: bool
     months: dict[str, int]
     surcharges: dict[tuple[str, str], Decimal]  # (law "lca"|"lamal", frequency) -> percent
-    first_month: dict[str, tuple[str, str]]  # insurer -> (rule, source)
     discounts: dict[str, DiscountRule]
     sources: tuple[str, ...]
 
@@ -74,7 +72,6 @@ def load_parameters(folder: Path | None = None) -> TariffParameters:
         illustrative=bool(data_d.get("illustrative")) or bool(data_p.get("illustrative")),
         months=_months(payment, data_p),
         surcharges=_surcharges(payment, data_p),
-        first_month=_first_month(payment, data_p),
         discounts=_discounts(discounts, data_d),
         sources=(str(discounts), str(payment)),
     )
@@ -127,17 +124,6 @@ def _surcharges(path: Path, data: dict[str, Any]) -> dict[tuple[str, str], Decim
                 raise ParameterError(f"{path}: surcharge.{law}.{frequency}: missing")
             result[(law, frequency)] = _decimal(
                 path, f"surcharge.{law}.{frequency}", table[frequency], high=Decimal(20))
-    return result
-
-
-def _first_month(path: Path, data: dict[str, Any]) -> dict[str, tuple[str, str]]:
-    result = {}
-    for insurer, entry in data.get("lamal_first_month", {}).items():
-        rule = entry.get("rule") if isinstance(entry, dict) else None
-        if rule not in FIRST_MONTH_RULES:
-            raise ParameterError(f"{path}: lamal_first_month.{insurer}.rule: expected one of "
-                                 f"{', '.join(FIRST_MONTH_RULES)}")
-        result[insurer] = (rule, str(entry.get("source", "")))
     return result
 
 

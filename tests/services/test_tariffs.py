@@ -173,8 +173,6 @@ def test_shipped_parameters_are_complete() -> None:
     assert params.months == {"annual": 12, "semi_annual": 6, "quarterly": 3, "monthly": 1}
     assert params.surcharges[("lca", "monthly")] == Decimal("3")
     assert params.surcharges[("lamal", "monthly")] == Decimal("0")
-    assert params.first_month["EGK"][0] == "whole_month"
-    assert params.first_month["SWICA"][0] == "exact_days"
     assert params.discount("GE_BASE_BONUS").percent == Decimal("25")
 
 
@@ -189,3 +187,19 @@ def test_bad_parameters_name_the_file_and_field(tmp_path: Path) -> None:
                                              encoding="utf-8")
     with pytest.raises(ParameterError, match="X.source"):
         load_parameters(tmp_path)
+
+
+def test_lamal_options_agree_with_the_catalogue_and_the_insurer_rules() -> None:
+    from app.services import lamal
+    from app.services.catalogue import load_catalogue
+    from app.services.federal_tariff import _codes
+    from app.services.tariffs import LAMAL_DEDUCTIBLES, LAMAL_MODELS
+
+    cat = load_catalogue()
+    assert LAMAL_DEDUCTIBLES["adult"] == cat.lamal.adult_deductibles
+    assert LAMAL_DEDUCTIBLES["young_adult"] == cat.lamal.adult_deductibles
+    assert LAMAL_DEDUCTIBLES["child"] == cat.lamal.child_deductibles
+    assert LAMAL_MODELS == tuple(m.id for m in cat.lamal.models) == lamal.MODELS
+    insurers = {i.code for i in lamal.insurers()}
+    assert load_tariffs().lamal_insurers() <= insurers
+    assert set(_codes()["insurers"].values()) <= insurers
