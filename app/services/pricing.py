@@ -17,8 +17,11 @@ a household has `persons` (each with `id`, `birth_date`, `sex` "F"/"M", `canton`
 `accident_cover`, `tariff`, `modules`, `bonus_level`, `no_claims` (read as attributes or
 from an `options` mapping).
 
-Arithmetic is exact (fractions of Decimal tariff amounts); each per-person, per-product line
-is rounded to 5 centimes half up at its end, and totals are sums of rounded lines.
+Arithmetic is exact: tariff amounts, percentages, the HS index and surcharges are
+terminating decimals, computed with 60 digits; the only divisions (pro rata by days) are
+done last, once, so a tie at 2.5 centimes is exactly representable and rounds correctly.
+Each per-person, per-product line is rounded to 5 centimes half up at its end; totals are
+sums of rounded lines.
 """
 
 from __future__ import annotations
@@ -27,8 +30,7 @@ import calendar
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Any
 
 from app.i18n import _
@@ -207,18 +209,15 @@ def senior_index(birth_date: date, year: int) -> int:
     return 100 + 7 * max(0, _age(birth_date, year) - 55)
 
 
-def _round(value: Fraction) -> Decimal:
-    sign = -1 if value < 0 else 1
-    twentieths = (abs(value) * 20 + Fraction(1, 2)).__floor__()
-    return (Decimal(sign * twentieths) / 20).quantize(_CENT)
+_EXACT = Context(prec=60)
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+Share = tuple[int, int]  # numerator, denominator of the year's premium due
+WHOLE_YEAR: Share = (1, 1)
 
 
-def _floor20(value: Fraction) -> int:
-    return (value * 20).__floor__()
-
-
-def _frac(amount: Decimal) -> Fraction:
-    return Fraction(amount)
+def _floor20(value: Decimal) -> int:
+    return int((value * 20).to_integral_value(rounding=ROUND_FLOOR))
 
 
 # -- the engine ------------------------------------------------------------------------------
@@ -318,8 +317,8 @@ def _product(ctx: _Context, item: Any) -> Any:
 
 @dataclass
 class _Priced:
-    components: dict[str, Fraction]  # "" = the cover itself, else a module id
-    fixed: list[tuple[str, Fraction, str, bool]]  # LAMal reductions: code, amount, reason
+    components: dict[str, Decimal]  # "" = the cover itself, else a module id
+    fixed: list[tuple[str, Decimal, str, bool]]  # LAMal reductions: code, amount, reason
     applied: list[rules.Applied]
     price: Price
     age_label: str
@@ -328,23 +327,24 @@ class _Priced:
     capital: Decimal | None
     law: str
     start: date
-    fraction: Fraction  # share of the year's premium due from `start`
+    share: Share  # share of the year's premium due from `start`
     model: str | None = None
     insurer: str | None = None
 
 
 def _line(ctx: _Context, item: Any, deductible: Decimal | None) -> QuoteLine:
     person = ctx.persons[str(item.person_id)]
-    try:
-        if item.product == LAMAL:
-            priced = _price_lamal(ctx, item, person, deductible)
-        else:
-            priced = _price_lca(ctx, item, person, deductible)
-    except (ValueError, LookupError) as error:
-        if isinstance(error, PricingError):
-            raise
-        raise PricingError(f"{_who(person)}, {item.product}: {error}") from None
-    return _finish(ctx, item, person, priced)
+    with localcontext(_EXACT):
+        try:
+            if item.product == LAMAL:
+                priced = _price_lamal(ctx, item, person, deductible)
+            else:
+                priced = _price_lca(ctx, item, person, deductible)
+        except (ValueError, LookupError) as error:
+            if isinstance(error, PricingError):
+                raise
+            raise PricingError(f"{_who(person)}, {item.product}: {error}") from None
+        return _finish(ctx, item, person, priced)
 
 
 def _who(person: Any) -> str:
@@ -382,12 +382,12 @@ def _price_lca(ctx: _Context, item: Any, person: Any, deductible: Decimal | None
     labels, age_label, factor = _age_keys(ctx, structure, product.code, tyear, person)
     key = (tyear, product.code, "", level or "", deductible, capital)
     price = _lookup(ctx, key, labels, person)
-    components = {"": _frac(price.monthly) * factor}
+    components = {"": price.monthly * factor}
     for module in modules:
         _check_module(product, module, level)
         mprice = _lookup(ctx, (tyear, product.code, module, level or "", None, None), labels,
                          person, fallback_level=True)
-        components[module] = _frac(mprice.monthly) * factor
+        components[module] = mprice.monthly * factor
     applied = rules.applicable(
         ctx.tariffs.parameters, ctx.house, str(person.id), product.code, level or "", modules,
         {"bonus_level": _opt(item, "bonus_level"), "no_claims": _opt(item, "no_claims", False)},
@@ -407,7 +407,7 @@ def _price_lamal(ctx: _Context, item: Any, person: Any, deductible: Decimal | No
     )
     assert lamal.price is not None
     return _Priced({"": lamal.gross}, lamal.reductions, [], lamal.price, lamal.group, None,
-                   lamal.deductible, None, "lamal", lamal.start, lamal.fraction,
+                   lamal.deductible, None, "lamal", lamal.start, lamal.share,
                    model=lamal.model, insurer=lamal.insurer)
 
 
@@ -449,30 +449,30 @@ def _structure(product: Any) -> str:
 
 
 def _age_keys(ctx: _Context, structure: str, code: str, tyear: int,
-              person: Any) -> tuple[tuple[str, ...], str, Fraction]:
+              person: Any) -> tuple[tuple[str, ...], str, Decimal]:
     """Age-class keys to try, the label shown and the premium factor (HS index)."""
     birth, year = person.birth_date, ctx.year
     age = _age(birth, year)
     if structure == "age_classes":
         label = age_class(birth, year)
-        return (label, ANY), label, Fraction(1)
+        return (label, ANY), label, _ONE
     if structure == "uniform_0_18":
         if age > 18:
             raise ValueError(_("premium only for insured persons aged 0 to 18"))
-        return ("0-18", ANY), "0-18", Fraction(1)
+        return ("0-18", ANY), "0-18", _ONE
     if structure == "two_classes_0_18_19_99":
         label = "0-18" if age <= 18 else "19-99"
-        return (label, ANY), label, Fraction(1)
+        return (label, ANY), label, _ONE
     if structure == "single":
-        return (ANY,), ANY, Fraction(1)
+        return (ANY,), ANY, _ONE
     if structure == "senior_index":
         index = senior_index(birth, year)
-        return (ANY,), f"index {index}", Fraction(index, 100)
+        return (ANY,), f"index {index}", Decimal(index) / 100
     # age_bands_capital, own_tariff: the bands of the product's own tariff rows
     for low, high, band in ctx.tariffs.lca_bands.get((tyear, code), ()):
         if low <= age <= high:
-            return (band, ANY), band, Fraction(1)
-    return (ANY,), ANY, Fraction(1)
+            return (band, ANY), band, _ONE
+    return (ANY,), ANY, _ONE
 
 
 def _lookup(ctx: _Context, key: tuple[Any, ...], labels: tuple[str, ...], person: Any,
@@ -504,30 +504,30 @@ def _check_module(product: Any, module: str, level: str | None) -> None:
     raise ValueError(_("module {module} does not exist").format(module=module))
 
 
-def _lca_first_period(year: int, start: date | None) -> tuple[date, Fraction]:
+def _lca_first_period(year: int, start: date | None) -> tuple[date, Share]:
     """LCA: the first insurance period runs from the start date to 31 December; its premium
     is the year's pro rata by days (004 art. 27; 003 "Durée minimale")."""
     first = date(year, 1, 1)
     if start is None or start <= first:
-        return first, Fraction(1)
+        return first, WHOLE_YEAR
     if start.year > year:
         raise ValueError(_("starts after the premium year {year}").format(year=year))
     days = 366 if calendar.isleap(year) else 365
-    return start, Fraction((date(year, 12, 31) - start).days + 1, days)
+    return start, ((date(year, 12, 31) - start).days + 1, days)
 
 
 def _finish(ctx: _Context, item: Any, person: Any, priced: _Priced) -> QuoteLine:
     months = ctx.months
     remaining = dict(priced.components)
-    gross = sum(remaining.values(), Fraction(0))
-    exact: list[tuple[str, Fraction, str, Decimal | None, bool]] = []
+    gross = sum(remaining.values(), _ZERO)
+    exact: list[tuple[str, Decimal, str, Decimal | None, bool]] = []
     for code, amount, reason, illustrative in priced.fixed:
         remaining[""] -= amount
         exact.append((code, amount, reason, None, illustrative))
     for applied in priced.applied:
         targets = [c for c in remaining if applied.components is None or c in applied.components]
-        rate = Fraction(applied.percent) / 100
-        amount = Fraction(0)
+        rate = applied.percent / 100
+        amount = _ZERO
         for component in targets:
             cut = remaining[component] * rate
             remaining[component] -= cut
@@ -535,20 +535,21 @@ def _finish(ctx: _Context, item: Any, person: Any, priced: _Priced) -> QuoteLine
         if amount:
             exact.append((applied.code, amount, applied.reason, applied.percent,
                           applied.illustrative))
-    after = sum(remaining.values(), Fraction(0))
-    surcharge_pct = Fraction(ctx.tariffs.parameters.surcharges[(priced.law, ctx.frequency)])
+    after = sum(remaining.values(), _ZERO)
+    surcharge_pct = ctx.tariffs.parameters.surcharges[(priced.law, ctx.frequency)]
     net = after * (1 + surcharge_pct / 100)
     # Per period: round the line's gross, its amount after discounts and its net; the
     # discounts share the rounded difference by largest remainder so the line adds up.
-    gross_r = _round(gross * months)
-    after_r = _round(after * months)
-    net_r = _round(net * months)
+    gross_r = round_chf(gross * months)
+    after_r = round_chf(after * months)
+    net_r = round_chf(net * months)
     amounts = _allocate([e[1] * months for e in exact], gross_r - after_r)
     discount_lines = tuple(
         DiscountLine(code, amount, reason, percent, illustrative)
         for (code, _x, reason, percent, illustrative), amount in zip(exact, amounts, strict=True)
     )
-    first_period = _round(net * 12 * priced.fraction)
+    numerator, denominator = priced.share
+    first_period = round_chf(net * 12 * numerator / denominator)  # the one division
     illustrative = priced.price.source.illustrative or any(d.illustrative for d in discount_lines)
     return QuoteLine(
         person=person, person_id=str(person.id), product=item.product, level=priced.level,
@@ -559,7 +560,7 @@ def _finish(ctx: _Context, item: Any, person: Any, priced: _Priced) -> QuoteLine
     )
 
 
-def _allocate(exact: list[Fraction], total: Decimal) -> list[Decimal]:
+def _allocate(exact: list[Decimal], total: Decimal) -> list[Decimal]:
     """Split `total` (a multiple of 0.05) into multiples of 0.05 close to `exact`.
 
     Each amount is floored to 0.05, then the remaining steps go to the largest remainders

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from app.i18n import _
@@ -23,15 +24,15 @@ from app.services.tariffs import LAMAL_DEDUCTIBLES, LAMAL_MODELS, Price, Tariffs
 
 @dataclass
 class LamalPriced:
-    gross: Fraction
-    reductions: list[tuple[str, Fraction, str, bool]] = field(default_factory=list)
+    gross: Decimal
+    reductions: list[tuple[str, Decimal, str, bool]] = field(default_factory=list)
     price: Price | None = None
     group: str = ""
     deductible: Decimal = Decimal(0)
     model: str = "standard"
     insurer: str = ""
     start: date = date(2000, 1, 1)
-    fraction: Fraction = Fraction(1)
+    share: tuple[int, int] = (1, 1)  # of the year's premium, from `start`
 
 
 def price_lamal(tariffs: Tariffs, year: int, person: Any, group: str, insurer: str | None,
@@ -88,25 +89,26 @@ def price_lamal(tariffs: Tariffs, year: int, person: Any, group: str, insurer: s
          _("Accident cover suspended: insured under the accident insurance act (LAA)")),
     ]
     known = [(code, price, reason) for code, price, reason in steps if price is not None]
-    priced = LamalPriced(gross=Fraction(final.monthly), price=final, group=group,
+    priced = LamalPriced(gross=final.monthly, price=final, group=group,
                          deductible=deductible, model=model, insurer=insurer)
     amounts = [p.monthly for _c, p, _r in known]
     if all(a >= b for a, b in zip(amounts, amounts[1:], strict=False)):
-        priced.gross = Fraction(known[0][1].monthly)
+        priced.gross = known[0][1].monthly
         for (_c, before, _r), (code, after, reason) in zip(known, known[1:], strict=False):
-            cut = Fraction(before.monthly) - Fraction(after.monthly)
+            cut = before.monthly - after.monthly
             if cut:
                 priced.reductions.append((code, cut, reason, final.source.illustrative))
-    priced.start, priced.fraction = first_period(insurer, year, start)
+    priced.start, priced.share = first_period(insurer, year, start)
     return priced
 
 
-def first_period(insurer: str, year: int, start: date | None) -> tuple[date, Fraction]:
+@lru_cache(maxsize=4096)
+def first_period(insurer: str, year: int, start: date | None) -> tuple[date, tuple[int, int]]:
     """From the start to 31 December: the first month per the insurer's rule, then whole
     months; as a share of the year's premium."""
     first = date(year, 1, 1)
     if start is None or start <= first:
-        return first, Fraction(1)
+        return first, (1, 1)
     if start.year > year:
         raise ValueError(_("starts after the premium year {year}").format(year=year))
     # app.services.lamal holds each insurer's rule (EGK the whole month, 001 art. 7.3; SWICA
@@ -114,4 +116,4 @@ def first_period(insurer: str, year: int, start: date | None) -> tuple[date, Fra
     # again with a denominator of at most 31.
     factor = Fraction(lamal.first_month_factor(insurer, start)).limit_denominator(31)
     months = factor + (12 - start.month)
-    return start, months / 12
+    return start, (months.numerator, months.denominator * 12)

@@ -19,13 +19,13 @@ A file with any bad row raises `TariffError` listing every problem with its line
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from app.paths import RESOURCES
 from app.services.tariff_parameters import TariffParameters, load_parameters
@@ -56,6 +56,7 @@ ANY = "*"
 _REGION = re.compile(r"^(CH|[A-Z]{2}(-[1-9])?)$")
 _BAND = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 _PRODUCT = re.compile(r"^[A-Z]{2}$")
+_INSURER = re.compile(r"^[A-Z][A-Z0-9_]{1,15}$")
 _CENT = Decimal("0.01")
 
 # (year, product, module, level, deductible, capital, region, age_class, sex)
@@ -98,8 +99,7 @@ class TariffSource:
     illustrative: bool
 
 
-@dataclass(frozen=True)
-class Price:
+class Price(NamedTuple):
     monthly: Decimal
     source: TariffSource
     line: int
@@ -297,16 +297,16 @@ def parse_table(text: str, name: str) -> TariffTable:
 def _split(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Comment lines and (line number, cells) of the other non-blank lines."""
     comments: list[str] = []
-    rows: list[tuple[int, list[str]]] = []
+    numbers: list[int] = []
+    lines: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
-        if not stripped:
-            continue
         if stripped.startswith("#"):
             comments.append(stripped)
-            continue
-        rows.append((number, next(csv.reader(io.StringIO(line)))))
-    return comments, rows
+        elif stripped:
+            numbers.append(number)
+            lines.append(line)
+    return comments, list(zip(numbers, csv.reader(lines), strict=True))
 
 
 class _Bad(Exception):
@@ -327,7 +327,7 @@ def _read_rows(table: TariffTable, columns: tuple[str, ...],
                 f"{len(cells)} cells, expected {len(columns)}",
             ))
             continue
-        record = {c: v.strip() for c, v in zip(columns, cells, strict=True)}
+        record = dict(zip(columns, map(str.strip, cells), strict=True))
         try:
             key, premium = parse(record)
         except _Bad as bad:
@@ -344,12 +344,14 @@ def _read_rows(table: TariffTable, columns: tuple[str, ...],
     return problems
 
 
+@cache
 def _year(value: str) -> int:
     if not re.fullmatch(r"20\d\d", value):
         raise _Bad("year", f"{value!r} is not a premium year (20xx)")
     return int(value)
 
 
+@cache
 def _amount(column: str, value: str, *, optional: bool = False,
             positive: bool = False) -> Decimal | None:
     if value == "":
@@ -398,7 +400,7 @@ def _lca_row(r: dict[str, str]) -> tuple[tuple, Decimal]:  # type: ignore[type-a
 def _lamal_row(r: dict[str, str]) -> tuple[tuple, Decimal]:  # type: ignore[type-arg]
     year = _year(r["year"])
     insurer = r["insurer"]
-    if not re.fullmatch(r"[A-Z][A-Z0-9_]{1,15}", insurer):
+    if not _INSURER.match(insurer):
         raise _Bad("insurer", f"{insurer!r} is not an insurer code (EGK, SWICA, CMVEO...)")
     canton = r["canton"]
     if canton not in CANTONS:
