@@ -25,8 +25,11 @@ from app.services.tariffs import (
     LCA_COLUMNS,
     TariffError,
     TariffProblem,
+    Tariffs,
     TariffTable,
     iter_rows,
+    load_tariffs,
+    overlay,
     parse_table,
 )
 
@@ -41,6 +44,12 @@ class ImportResult:
 def tariff_folder() -> Path:
     """Where imported tariffs live: `<data dir>/tariffs`."""
     return data_dir() / "tariffs"
+
+
+def active_tariffs() -> Tariffs:
+    """What the application prices with: the shipped tariffs, replaced insurer by insurer and
+    product by product by the tariffs imported into the data folder."""
+    return overlay(load_tariffs(), tariff_folder())
 
 
 def read_any(path: str | Path) -> TariffTable | tuple[TariffTable, FederalReport]:

@@ -9,7 +9,7 @@ import pytest
 
 from app.cli import main
 from app.services.catalogue import load_catalogue
-from app.services.tariff_import import import_tariff
+from app.services.tariff_import import active_tariffs, import_tariff
 from app.services.tariffs import TariffError, load_tariffs, overlay
 from tests.services.tariff_helpers import LAMAL_HEADER, LCA_HEADER, lamal_block, write_csv
 
@@ -152,3 +152,13 @@ def test_the_command_reports_success_and_failure(tmp_path: Path,
     assert main(["import-tariff", str(bad), "--into", str(tmp_path / "data")]) == 1
     err = capsys.readouterr().err
     assert "nothing imported" in err and "bad.csv:3: column 'monthly_premium'" in err
+
+
+def test_the_application_prices_with_the_imported_tariffs(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROPONO_DATA_DIR", str(tmp_path / "data"))
+    assert active_tariffs().lamal.keys() == load_tariffs().lamal.keys()  # nothing imported
+    source = write_csv(tmp_path / "in", "swica.csv", LAMAL_HEADER, lamal_block(year=2026))
+    import_tariff(source)  # into the data folder's tariffs/
+    key = (2026, "SWICA", "VD", 2, "adult", Decimal(300), "standard", True, "standard")
+    assert active_tariffs().lamal[key].monthly == Decimal("400.00")
