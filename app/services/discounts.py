@@ -148,8 +148,8 @@ def _family(rule: DiscountRule, house: Household, person_id: str, level: str,
     assert rule.percent is not None
     age = house.age(person_id)
     components = _components(rule.module)
-    if rule.product == "LJ":
-        return _legis_family(rule, house, person_id, level)
+    if rule.holder == "household_adult":
+        return _household_family(rule, house, person_id, level)
     if rule.max_age is not None and age > rule.max_age:
         return []
     holding_parent = next(
@@ -174,12 +174,12 @@ def _family(rule: DiscountRule, house: Household, person_id: str, level: str,
     return [Applied(rule.code, rule.percent, reason, rule.rate_illustrative, components)]
 
 
-def _legis_family(rule: DiscountRule, house: Household, person_id: str,
-                  variant: str) -> list[Applied]:
+def _household_family(rule: DiscountRule, house: Household, person_id: str,
+                      variant: str) -> list[Applied]:
     # 003 LJ: children under 25 and further persons of the household of an adult holding the
     # same Legis variant get the family bonus; that adult pays the full premium.
     assert rule.percent is not None
-    wanted = f"LJ:{variant}"
+    wanted = f"{rule.product}:{variant}"
     holders = [pid for pid in house.persons if wanted in house.holdings.get(pid, set())]
     adults = [pid for pid in holders if house.roles.get(pid) in PARENT_ROLES]
     if not adults:

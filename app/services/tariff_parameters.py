@@ -16,6 +16,7 @@ from app.paths import RESOURCES
 
 SHIPPED = RESOURCES / "tariffs"
 FREQUENCIES = ("annual", "semi_annual", "quarterly", "monthly")
+HOLDERS = ("parent", "household_adult")
 DISCOUNT_KINDS = ("family", "children", "combination", "bonus", "no_claims", "frame_contract")
 
 
@@ -37,6 +38,7 @@ class DiscountRule:
     parent_products: tuple[str, ...] = ()
     qualifying_products: tuple[str, ...] = ()
     lamal_insurer: str | None = None
+    holder: str = "parent"  # who must hold the cover: "parent" or "household_adult" (LJ)
     module: str | None = None  # "base": the cover itself; else an optional module's id
     steps: dict[int, Decimal] = field(default_factory=dict)
     default_level: int = 0
@@ -49,6 +51,7 @@ class DiscountRule:
 @dataclass(frozen=True)
 class TariffParameters:
     illustrative: bool
+    payment_illustrative: bool  # the instalment surcharges are examples
     months: dict[str, int]
     surcharges: dict[tuple[str, str], Decimal]  # (law "lca"|"lamal", frequency) -> percent
     discounts: dict[str, DiscountRule]
@@ -70,6 +73,7 @@ def load_parameters(folder: Path | None = None) -> TariffParameters:
     data_d, data_p = _toml(discounts), _toml(payment)
     return TariffParameters(
         illustrative=bool(data_d.get("illustrative")) or bool(data_p.get("illustrative")),
+        payment_illustrative=bool(data_p.get("illustrative")),
         months=_months(payment, data_p),
         surcharges=_surcharges(payment, data_p),
         discounts=_discounts(discounts, data_d),
@@ -129,7 +133,7 @@ def _surcharges(path: Path, data: dict[str, Any]) -> dict[tuple[str, str], Decim
 
 _KEYS = {
     "kind", "product", "percent", "rate_illustrative", "max_age", "parent_products",
-    "qualifying_products", "lamal_insurer", "module", "steps", "default_level",
+    "qualifying_products", "lamal_insurer", "holder", "module", "steps", "default_level",
     "percent_young", "young_max_age", "claims_below", "max_percent",
     "source",
 }
@@ -167,12 +171,15 @@ def _discounts(path: Path, data: dict[str, Any]) -> dict[str, DiscountRule]:
             percent=number("percent"), rate_illustrative=bool(entry.get("rate_illustrative", True)),
             max_age=entry.get("max_age"), parent_products=tuple(entry.get("parent_products", ())),
             qualifying_products=tuple(entry.get("qualifying_products", ())),
-            lamal_insurer=entry.get("lamal_insurer"), module=entry.get("module"), steps=steps,
+            lamal_insurer=entry.get("lamal_insurer"), holder=str(entry.get("holder", "parent")),
+            module=entry.get("module"), steps=steps,
             default_level=int(entry.get("default_level", 0)),
             percent_young=number("percent_young"), young_max_age=entry.get("young_max_age"),
             claims_below=number("claims_below", Decimal(10**6)),
             max_percent=number("max_percent"),
         )
+        if rule.holder not in HOLDERS:
+            raise ParameterError(f"{where}.holder: expected one of {', '.join(HOLDERS)}")
         if kind in ("family", "children", "combination", "no_claims") and rule.percent is None:
             raise ParameterError(f"{where}.percent: missing")
         if kind == "bonus" and rule.default_level not in steps:

@@ -300,7 +300,10 @@ def test_a_household_quote_sums_its_rounded_lines(tariffs: Tariffs) -> None:
     assert [line.net for line in q.lines] == [D("88.60"), D("400.00"), D("5.15"), D("70.00")]
     assert q.total == D("563.75")
     assert q.first_period_total == sum(line.first_period for line in q.lines)
-    assert not q.illustrative  # a test tariff without the ILLUSTRATIVE marker
+    # the LCA lines carry the shipped (illustrative) 3% monthly surcharge; LAMal has none
+    assert [line.illustrative for line in q.lines] == [True, False, True, False]
+    annual = quote(CAT, tariffs, house(ANNA, LEO), items, year=2026, frequency="annual")
+    assert not annual.illustrative  # a test tariff without the ILLUSTRATIVE marker
 
 
 def test_shipped_tariffs_make_an_illustrative_quote() -> None:

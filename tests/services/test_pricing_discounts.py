@@ -248,6 +248,8 @@ def test_every_catalogue_discount_has_parameters_that_agree_with_it() -> None:
             conditions = discount.conditions
             if conditions.max_age is not None:
                 assert rule.max_age == conditions.max_age, discount.code
+            if conditions.holder in ("parent", "household_adult"):
+                assert rule.holder == conditions.holder, discount.code
             if conditions.lamal_insurer:
                 assert rule.lamal_insurer == conditions.lamal_insurer, discount.code
             if conditions.module:
