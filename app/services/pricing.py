@@ -112,10 +112,11 @@ def round_chf(amount: Decimal) -> Decimal:
     return (twentieths / 20).quantize(_CENT)
 
 
-def senior_index(birth_date: date, year: int) -> int:
+def senior_index(birth_date: date, year: int, base: int = 100, until_age: int = 55,
+                 step: int = 7) -> int:
     """HS: 100 up to 55 included, +7 points per year of age after (003 HS); age reached in
     the calendar year."""
-    return 100 + 7 * max(0, _age(birth_date, year) - 55)
+    return base + step * max(0, _age(birth_date, year) - until_age)
 
 
 _EXACT = Context(prec=60)
@@ -288,7 +289,7 @@ def _price_lca(ctx: _Context, item: Any, person: Any, deductible: Decimal | None
     if tyear is None:
         raise ValueError(_("no tariff for {year}").format(year=ctx.year))
     capital = _capital(ctx, product, level, tyear, _opt(item, "capital"))
-    labels, age_label, factor = _age_keys(ctx, structure, product.code, tyear, person)
+    labels, age_label, factor = _age_keys(ctx, product, structure, product.code, tyear, person)
     key = (tyear, product.code, "", level or "", deductible, capital)
     price = _lookup(ctx, key, labels, person)
     components = {"": price.monthly * factor}
@@ -357,7 +358,7 @@ def _structure(product: Any) -> str:
     return str(getattr(structure, "kind", structure))
 
 
-def _age_keys(ctx: _Context, structure: str, code: str, tyear: int,
+def _age_keys(ctx: _Context, product: Any, structure: str, code: str, tyear: int,
               person: Any) -> tuple[tuple[str, ...], str, Decimal]:
     """Age-class keys to try, the label shown and the premium factor (HS index)."""
     birth, year = person.birth_date, ctx.year
@@ -375,7 +376,10 @@ def _age_keys(ctx: _Context, structure: str, code: str, tyear: int,
     if structure == "single":
         return (ANY,), ANY, _ONE
     if structure == "senior_index":
-        index = senior_index(birth, year)
+        params = product.premium_structure  # the catalogue's index (003 HS)
+        index = senior_index(birth, year, getattr(params, "index_base", None) or 100,
+                             getattr(params, "index_until_age", None) or 55,
+                             getattr(params, "index_step", None) or 7)
         return (ANY,), f"index {index}", Decimal(index) / 100
     # age_bands_capital, own_tariff: the bands of the product's own tariff rows
     for low, high, band in ctx.tariffs.lca_bands.get((tyear, code), ()):

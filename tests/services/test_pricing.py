@@ -265,6 +265,14 @@ def test_lamal_defaults_standard_ordinary_deductible_and_accident_cover(tariffs:
         one(tariffs, ItemInput("leo", "LAMAL", deductible=D(2500)), LEO)
 
 
+def test_lamal_age_group_changes_on_1_january(tariffs: Tariffs) -> None:
+    # born 31 December 2008: child in 2026 (18), young adult from 1 January 2027 (19)
+    nina = PersonInput("nina", "Nina", "Rochat", date(2008, 12, 31), "F", "VD", 2, "child")
+    assert one(tariffs, ItemInput("nina", "LAMAL"), nina, year=2026).net == D("100.00")
+    line = one(tariffs, ItemInput("nina", "LAMAL"), nina, year=2027)  # 2026 tariff still
+    assert (line.age_class, line.deductible, line.net) == ("young_adult", D(300), D("300.00"))
+
+
 def test_lamal_first_month_per_insurer(tariffs: Tariffs) -> None:
     # Cover from 17 March 2026, monthly 237.50.
     # SWICA, to the exact day (002 art. 10.4): 15/31 + 9 months = 2252.419 -> 2252.40
