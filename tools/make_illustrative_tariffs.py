@@ -90,7 +90,7 @@ def lca_rows(cat) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
         raise SystemExit(f"no illustrative spec for {', '.join(missing)}: add it to SPECS")
     for product in cat.products():
         spec = SPECS[product.code]
-        structure = product.premium_structure
+        structure = product.premium  # the catalogue's PremiumStructure
         levels = product.levels or ("",)
         factors = spec.get("levels", ("1",))
         for position, level in enumerate(levels):

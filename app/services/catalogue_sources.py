@@ -94,6 +94,11 @@ def unresolved_citations(catalogue: Catalogue, seeds: Path) -> list[Unresolved]:
                 problem = check_reference(reference, seeds)
                 if problem:
                     problems.append(Unresolved(product.code, reference, problem))
+    for rule in catalogue.general_rules:
+        for reference in split_references(rule.source):
+            problem = check_reference(reference, seeds)
+            if problem:
+                problems.append(Unresolved(f"general.{rule.key}", reference, problem))
     for family in catalogue.families().values():
         for reference in split_references(family.source):
             problem = check_reference(reference, seeds)

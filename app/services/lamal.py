@@ -35,7 +35,6 @@ from app.services.insurer_rules import (
 )
 from app.services.working_days import check_canton, holiday_name, last_working_day
 
-MODELS = ("standard", "family_doctor", "hmo", "telmed")  # LAMal art. 41 al. 4, 62
 __all__ = [
     "AGE_GROUPS", "COVER_REASONS", "MODELS", "ChangeDates", "CostSharing", "CoverStart",
     "Insurer", "LateSurcharge", "SwitchDates", "accident_suspension_start", "cost_sharing",
@@ -43,6 +42,8 @@ __all__ = [
     "first_month_factor", "insurers", "is_ordinary_deductible", "model_change_dates",
     "switch_dates",
 ]
+
+MODELS = ("standard", "family_doctor", "hmo", "telmed")  # LAMal art. 41 al. 4, 62
 COVER_REASONS = ("birth", "arrival", "change_of_insurer")
 _LOCALES = {"fr": "fr_CH", "de": "de_CH", "it": "it_CH", "en": "en"}
 

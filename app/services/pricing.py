@@ -358,6 +358,14 @@ def _structure(product: Any) -> str:
     return str(getattr(structure, "kind", structure))
 
 
+def _structure_details(product: Any) -> Any:
+    """The catalogue's PremiumStructure (`product.premium`), None when it has none."""
+    details = getattr(product, "premium", None)
+    if details is None and not isinstance(product.premium_structure, str):
+        details = product.premium_structure
+    return details
+
+
 def _age_keys(ctx: _Context, product: Any, structure: str, code: str, tyear: int,
               person: Any) -> tuple[tuple[str, ...], str, Decimal]:
     """Age-class keys to try, the label shown and the premium factor (HS index)."""
@@ -376,7 +384,7 @@ def _age_keys(ctx: _Context, product: Any, structure: str, code: str, tyear: int
     if structure == "single":
         return (ANY,), ANY, _ONE
     if structure == "senior_index":
-        params = product.premium_structure  # the catalogue's index (003 HS)
+        params = _structure_details(product)  # the catalogue's index (003 HS)
         index = senior_index(birth, year, getattr(params, "index_base", None) or 100,
                              getattr(params, "index_until_age", None) or 55,
                              getattr(params, "index_step", None) or 7)
