@@ -312,13 +312,22 @@ def _price_lamal(ctx: _Context, item: Any, person: Any, deductible: Decimal | No
     lamal = price_lamal(
         ctx.tariffs, ctx.year, person, lamal_age_group(person.birth_date, ctx.year),
         _opt(item, "insurer") or ctx.house.lamal_insurers.get(pid), _opt(item, "model"),
-        bool(_opt(item, "accident_cover", True)), _opt(item, "tariff"), deductible,
+        _accident_cover(_opt(item, "accident_cover", True)), _opt(item, "tariff"), deductible,
         _opt(item, "start_date"), lambda model: _model_name(ctx.cat, model),
     )
     assert lamal.price is not None
     return _Priced({"": lamal.gross}, lamal.reductions, [], lamal.price, lamal.group, None,
                    lamal.deductible, None, "lamal", lamal.start, lamal.share,
                    model=lamal.model, insurer=lamal.insurer)
+
+
+def _accident_cover(value: Any) -> bool:
+    """True while accident cover is included; accepts the catalogue's ids too."""
+    if isinstance(value, str):
+        if value not in ("included", "with", "suspended", "without"):
+            raise ValueError(_("unknown accident cover {value}").format(value=value))
+        return value in ("included", "with")
+    return bool(value)
 
 
 def _model_name(cat: Any, model: str) -> str:

@@ -255,6 +255,17 @@ def test_lamal_line_shows_model_deductible_and_accident_reductions(tariffs: Tari
     assert "Accident cover suspended" in line.discounts[2].reason
 
 
+def test_lamal_accident_cover_as_the_catalogue_names_it(tariffs: Tariffs) -> None:
+    # the store may keep the catalogue's ids: "included" / "suspended"
+    def item(cover: str) -> ItemInput:
+        return ItemInput("anna", "LAMAL", accident_cover=cover)  # type: ignore[arg-type]
+
+    assert one(tariffs, item("suspended")).net == D("380.00")  # 400.00 less 5%
+    assert one(tariffs, item("included")).net == D("400.00")
+    with pytest.raises(PricingError, match="unknown accident cover maybe"):
+        one(tariffs, item("maybe"))
+
+
 def test_lamal_defaults_standard_ordinary_deductible_and_accident_cover(tariffs: Tariffs) -> None:
     adult = one(tariffs, ItemInput("anna", "LAMAL"))
     assert (adult.deductible, adult.gross, adult.discounts, adult.net) == \
