@@ -57,9 +57,18 @@ def to_json_value(value: Any) -> Any:
     return value
 
 
+_KEYS: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _column_keys(cls: type[Any]) -> tuple[str, ...]:
+    keys = _KEYS.get(cls)
+    if keys is None:
+        keys = _KEYS[cls] = tuple(attr.key for attr in cls.__mapper__.column_attrs)
+    return keys
+
+
 def snapshot(record: Any) -> dict[str, Any]:
-    mapper = record.__mapper__
-    return {attr.key: to_json_value(getattr(record, attr.key)) for attr in mapper.column_attrs}
+    return {key: to_json_value(getattr(record, key)) for key in _column_keys(type(record))}
 
 
 def changed_fields(record: Any) -> list[str]:
@@ -78,7 +87,7 @@ def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
     changes: list[tuple[str, Any, list[str]]] = []
     for record in session.new:
         if type(record) in ENTITIES:
-            changes.append(("insert", record, sorted(snapshot(record))))
+            changes.append(("insert", record, sorted(_column_keys(type(record)))))
     for record in session.dirty:
         if type(record) in ENTITIES and session.is_modified(record):
             fields = changed_fields(record)
@@ -93,7 +102,7 @@ def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
     last = connection.execute(select(func.coalesce(func.max(JournalEntry.sequence), 0))).scalar_one()
     now = utcnow()
     actor = session.info.get("actor_id")
-    rows = []
+    rows, trail = [], []
     for offset, (operation, record, fields) in enumerate(changes, start=1):
         entity = ENTITIES[type(record)]
         payload = {"id": record.id} if operation == "delete" else snapshot(record)
@@ -110,8 +119,9 @@ def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
                 "shipped_at": None,
             }
         )
-        audit.write(connection, actor, operation, entity, record.id, fields, at=now)
+        trail.append(audit.entry(actor, operation, entity, record.id, fields, at=now))
     connection.execute(insert(JournalEntry), rows)
+    audit.write_many(connection, trail)
 
 
 def track(sessions: sessionmaker[Session]) -> None:
