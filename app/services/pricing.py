@@ -65,6 +65,8 @@ __all__ = [
 
 LAMAL = "LAMAL"
 _CENT = Decimal("0.01")
+SINGLE_REGION_CANTONS = frozenset(
+    "AG AI AR BS GE GL JU NE NW OW SO SZ TG UR ZG".split())  # shared/DOMAIN.md
 # 003 "Primes": 0-18, 19-25, five-year classes from 26 to 70, then 71-99.
 AGE_CLASSES = ("0-18", "19-25", *(f"{a}-{a + 4}" for a in range(26, 70, 5)), "71-99")
 
@@ -132,6 +134,14 @@ def _floor20(value: Decimal) -> int:
 
 # -- the engine ------------------------------------------------------------------------------
 
+def _code(item: Any) -> str:
+    """The item's product code (`product`; the local store's records call it `product_code`)."""
+    code = getattr(item, "product", None) or getattr(item, "product_code", None)
+    if not code:
+        raise PricingError(_("An item has no product code."))
+    return str(code)
+
+
 def _opt(item: Any, name: str, default: Any = None) -> Any:
     if hasattr(item, name):
         value = getattr(item, name)
@@ -170,13 +180,13 @@ def _context(cat: Any, tariffs: Tariffs, household: Any, items: Sequence[Any], y
         pid = str(item.person_id)
         if pid not in persons:
             raise PricingError(_("Item {product}: no person with id {id} in the household.")
-                               .format(product=item.product, id=pid))
-        if item.product == LAMAL:
+                               .format(product=_code(item), id=pid))
+        if _code(item) == LAMAL:
             house.lamal_insurers[pid] = _opt(item, "insurer") or house.lamal_insurers[pid]
             continue
-        house.holdings[pid].add(item.product)
-        if item.level:
-            house.holdings[pid].add(f"{item.product}:{item.level}")
+        house.holdings[pid].add(_code(item))
+        if _opt(item, "level"):
+            house.holdings[pid].add(f"{_code(item)}:{_opt(item, 'level')}")
     house.frame_percent = _opt(household, "frame_contract_discount")
     house.frame_name = _opt(household, "frame_contract", "") or ""
     months = tariffs.parameters.months[frequency]
@@ -205,14 +215,14 @@ def compare_deductibles(cat: Any, tariffs: Tariffs, household: Any, items: Seque
         options = _deductible_options(ctx, item)
         lines = tuple(_line(ctx, item, d) for d in options) if options else \
             (_line(ctx, item, None),)
-        result.append(DeductibleOptions(str(item.person_id), item.product,
+        result.append(DeductibleOptions(str(item.person_id), _code(item),
                                         _opt(item, "level"), _opt(item, "deductible"), lines))
     return tuple(result)
 
 
 def _deductible_options(ctx: _Context, item: Any) -> tuple[Decimal, ...]:
     person = ctx.persons[str(item.person_id)]
-    if item.product == LAMAL:
+    if _code(item) == LAMAL:
         return LAMAL_DEDUCTIBLES[lamal_age_group(person.birth_date, ctx.year)]
     product = _product(ctx, item)
     return tuple(product.deductibles(_opt(item, "level")))
@@ -220,9 +230,9 @@ def _deductible_options(ctx: _Context, item: Any) -> tuple[Decimal, ...]:
 
 def _product(ctx: _Context, item: Any) -> Any:
     try:
-        return ctx.cat.product(item.product)
+        return ctx.cat.product(_code(item))
     except LookupError:
-        raise PricingError(_("Unknown product {product}.").format(product=item.product)) from None
+        raise PricingError(_("Unknown product {product}.").format(product=_code(item))) from None
 
 
 @dataclass
@@ -246,14 +256,14 @@ def _line(ctx: _Context, item: Any, deductible: Decimal | None) -> QuoteLine:
     person = ctx.persons[str(item.person_id)]
     with localcontext(_EXACT):
         try:
-            if item.product == LAMAL:
+            if _code(item) == LAMAL:
                 priced = _price_lamal(ctx, item, person, deductible)
             else:
                 priced = _price_lca(ctx, item, person, deductible)
         except (ValueError, LookupError) as error:
             if isinstance(error, PricingError):
                 raise
-            raise PricingError(f"{_who(person)}, {item.product}: {error}") from None
+            raise PricingError(f"{_who(person)}, {_code(item)}: {error}") from None
         return _finish(ctx, item, person, priced)
 
 
@@ -309,6 +319,9 @@ def _price_lca(ctx: _Context, item: Any, person: Any, deductible: Decimal | None
 
 def _price_lamal(ctx: _Context, item: Any, person: Any, deductible: Decimal | None) -> _Priced:
     pid = str(person.id)
+    if premium_region(person) is None:
+        raise ValueError(_("the premium region of {canton} is not chosen yet").format(
+            canton=person.canton))
     lamal = price_lamal(
         ctx.tariffs, ctx.year, person, lamal_age_group(person.birth_date, ctx.year),
         _opt(item, "insurer") or ctx.house.lamal_insurers.get(pid), _opt(item, "model"),
@@ -407,8 +420,9 @@ def _age_keys(ctx: _Context, product: Any, structure: str, code: str, tyear: int
 
 def _lookup(ctx: _Context, key: tuple[Any, ...], labels: tuple[str, ...], person: Any,
             *, fallback_level: bool = False) -> Price:
-    region = int(getattr(person, "premium_region", 1) or 1)
-    regions = (f"{person.canton}-{region}", person.canton, "CH")
+    region = premium_region(person)
+    regions = (f"{person.canton}-{region}", person.canton, "CH") if region else \
+        (person.canton, "CH")
     levels = (key[3], "") if fallback_level and key[3] else (key[3],)
     table = ctx.tariffs.lca
     for level in levels:
@@ -422,6 +436,15 @@ def _lookup(ctx: _Context, key: tuple[Any, ...], labels: tuple[str, ...], person
     described = " ".join(str(k) for k in key[1:] if k not in ("", None))
     raise ValueError(_("no tariff row for {what}, age class {age}, sex {sex}, region {region}")
                      .format(what=described, age=labels[0], sex=person.sex, region=regions[0]))
+
+
+def premium_region(person: Any) -> int | None:
+    """The person's premium region; region 1 in the 15 cantons that have only one
+    (shared/DOMAIN.md "Premium regions"); None while the agent has not chosen it."""
+    region = getattr(person, "premium_region", None)
+    if region:
+        return int(region)
+    return 1 if person.canton in SINGLE_REGION_CANTONS else None
 
 
 def _check_module(product: Any, module: str, level: str | None) -> None:
@@ -484,7 +507,7 @@ def _finish(ctx: _Context, item: Any, person: Any, priced: _Priced) -> QuoteLine
                     or any(d.illustrative for d in discount_lines)
                     or (net_r != after_r and ctx.tariffs.parameters.payment_illustrative))
     return QuoteLine(
-        person=person, person_id=str(person.id), product=item.product, level=priced.level,
+        person=person, person_id=str(person.id), product=_code(item), level=priced.level,
         deductible=priced.deductible, capital=priced.capital, age_class=priced.age_label,
         gross=gross_r, discounts=discount_lines, surcharge=net_r - after_r, net=net_r,
         start_date=priced.start, first_period=first_period, illustrative=illustrative,

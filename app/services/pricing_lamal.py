@@ -65,7 +65,7 @@ def price_lamal(tariffs: Tariffs, year: int, person: Any, group: str, insurer: s
     if tariff not in codes:
         raise ValueError(_("{insurer} has no tariff {tariff} for the model {model}").format(
             insurer=insurer, tariff=tariff, model=model_name(model)))
-    region = int(getattr(person, "premium_region", 1) or 1)
+    region = int(person.premium_region or 1)  # None only in one-region cantons (pricing)
 
     def row(m: str, t: str, d: Decimal, accident: bool) -> Price | None:
         return tariffs.lamal.get((tyear, insurer, person.canton, region, group, d, m, accident, t))

@@ -344,3 +344,57 @@ def test_compare_deductibles_prices_every_option(tariffs: Tariffs) -> None:
     assert [o.net for o in lamal.options] == [D(x) for x in (
         "1200.00", "1140.00", "1080.00", "1020.00", "960.00", "900.00", "840.00")]
     assert [o.deductible for o in hc1.options] == [None]
+
+
+# -- the local store's records -----------------------------------------------------------------
+
+def _store_person(pid: str, role: str, birth: date, canton: str, region: int | None):  # type: ignore[no-untyped-def]
+    from app.services.households import PersonRecord
+
+    return PersonRecord(
+        id=pid, version=1, household_id="h1", position=0, role=role, first_name="Anna",
+        last_name="Rochat", sex="F", birth_date=birth, ahv_number=None, nationality="CH",
+        street="", postal_code="1004", locality="Lausanne", municipality="Lausanne",
+        canton=canton, premium_region=region, language="fr", phone="", email="", iban="")
+
+
+def test_the_local_store_records_are_priced_as_they_are(tariffs: Tariffs) -> None:
+    from datetime import datetime
+
+    from app.services.households import HouseholdRecord
+    from app.services.proposals import ItemRecord
+
+    now = datetime(2026, 11, 21, 10, 0)
+    household = HouseholdRecord(
+        id="h1", version=1, name="Rochat", language="fr", agent_id=None, created_at=now,
+        updated_at=now, persons=(_store_person("p1", "policyholder", date(1986, 5, 1), "VD", 2),))
+    items = [
+        ItemRecord(id="i1", version=1, proposal_id="x", person_id="p1", position=0,
+                   product_code="HC", level="2", deductible=D(0), capital=None, options={},
+                   start_date=None),
+        ItemRecord(id="i2", version=1, proposal_id="x", person_id="p1", position=1,
+                   product_code="LAMAL", level=None, deductible=D(2500), capital=None,
+                   options={"insurer": "SWICA", "model": "hmo", "accident_cover": False},
+                   start_date=date(2026, 3, 17)),
+    ]
+    q = quote(CAT, tariffs, household, items, year=2026)
+    # HC 2 in VD-2: 86.00 x 1.03 = 88.58 -> 88.60; LAMal as in the test above: 237.50
+    assert [(line.product, line.net) for line in q.lines] == [
+        ("HC", D("88.60")), ("LAMAL", D("237.50"))]
+    assert q.lines[1].first_period == D("2252.40")
+
+
+def test_a_premium_region_not_yet_chosen(tariffs: Tariffs) -> None:
+    from app.services.households import HouseholdRecord
+
+    now = date(2026, 1, 1)
+    person = _store_person("p1", "policyholder", date(1986, 5, 1), "VD", None)
+    household = HouseholdRecord(id="h1", version=1, name="R", language="fr", agent_id=None,
+                                created_at=now, updated_at=now, persons=(person,))  # type: ignore[arg-type]
+    # LCA: the canton's row (VD, 84.00 x 12) since the region is unknown
+    q = quote(CAT, tariffs, household, [ItemInput("p1", "HC", "2", D(0))], year=2026,
+              frequency="annual")
+    assert q.total == D("1008.00")
+    # LAMal needs the region in a canton that has several
+    with pytest.raises(PricingError, match="premium region of VD is not chosen"):
+        quote(CAT, tariffs, household, [ItemInput("p1", "LAMAL")], year=2026)
