@@ -359,12 +359,12 @@ def _store_person(pid: str, role: str, birth: date, canton: str, region: int | N
 
 
 def test_the_local_store_records_are_priced_as_they_are(tariffs: Tariffs) -> None:
-    from datetime import datetime
+    from datetime import UTC, datetime
 
     from app.services.households import HouseholdRecord
     from app.services.proposals import ItemRecord
 
-    now = datetime(2026, 11, 21, 10, 0)
+    now = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
     household = HouseholdRecord(
         id="h1", version=1, name="Rochat", language="fr", agent_id=None, created_at=now,
         updated_at=now, persons=(_store_person("p1", "policyholder", date(1986, 5, 1), "VD", 2),))
