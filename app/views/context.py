@@ -40,6 +40,10 @@ class AgentAuth(Protocol):
 
     def log_in(self, password: str) -> LoginAttempt: ...
 
+    def lock(self) -> None:
+        """Forget the data key until the next successful login."""
+        ...
+
 
 class SyncStatus(Protocol):
     def online(self) -> bool: ...
@@ -51,7 +55,7 @@ class SyncStatus(Protocol):
 
 @dataclass(frozen=True)
 class ProposalRow:
-    proposal_id: str
+    proposal_id: str  # "" for a client without a proposal yet
     client: str  # the policyholder's name
     ahv_number: str
     postal_code: str
@@ -59,21 +63,33 @@ class ProposalRow:
     status: str  # a lifecycle state code, see app/views/labels.py
     updated_at: datetime
     persons: int = 1
+    household_id: str = ""
 
 
 class ClientDirectory(Protocol):
+    def statuses(self) -> Sequence[str]: ...
+
     def search(self, text: str, status: str | None = None,
                limit: int = 200) -> Sequence[ProposalRow]:
         """Proposals matching a name, AHV number or postal code prefix, most recent first."""
         ...
 
 
+class SaveError(Exception):
+    """The store refused a save for a reason the agent must know (changed elsewhere...)."""
+
+
 class Proposals(Protocol):
-    def new_draft(self) -> ProposalDraft: ...
+    def new_draft(self, household_id: str | None = None) -> ProposalDraft:
+        """A new proposal, for a known household or a new one."""
+        ...
 
     def load_draft(self, proposal_id: str) -> ProposalDraft: ...
 
-    def save_draft(self, draft: ProposalDraft) -> None: ...
+    def save_draft(self, draft: ProposalDraft) -> None:
+        """Keep what was entered (the store, or a recovery file while it is incomplete);
+        raises SaveError when neither is possible."""
+        ...
 
     def required_signers(self, draft: ProposalDraft) -> Sequence[Signer]: ...
 
@@ -97,10 +113,21 @@ class Place:
     postal_code: str
     municipality: str
     canton: str
+    locality: str = ""
+
+
+@dataclass(frozen=True)
+class RegionChoice:
+    region: int | None  # None: the agent must pick one of the candidates
+    candidates: tuple[int, ...]
+    message: str = ""
 
 
 class Places(Protocol):
     def lookup(self, postal_code: str) -> Sequence[Place]: ...
+
+    def premium_region(self, postal_code: str, canton: str, municipality: str) -> RegionChoice:
+        ...
 
 
 class PersonChecks(Protocol):

@@ -14,10 +14,13 @@ from decimal import Decimal
 
 from app.i18n import N_
 
+# The store's household roles (app/services/households.py).
 ROLES: dict[str, str] = {
     "policyholder": N_("Policyholder"),
-    "partner": N_("Spouse or partner"),
+    "spouse": N_("Spouse"),
+    "partner": N_("Partner"),
     "child": N_("Child"),
+    "other": N_("Other member"),
 }
 
 # Ids of the wizard steps, in order; a draft remembers where the agent was.
@@ -50,11 +53,15 @@ class PersonDraft:
     language: str = "fr"
     street: str = ""
     postal_code: str = ""
+    locality: str = ""
     municipality: str = ""
     canton: str = ""
+    premium_region: int | None = None  # None: not yet known (the agent may have to pick)
     phone: str = ""
     email: str = ""
     iban: str = ""
+    store_id: str | None = None  # once the store has the person
+    version: int | None = None
 
     @property
     def full_name(self) -> str:
@@ -75,6 +82,7 @@ class BasicInsuranceChoice:
     current_deductible: Decimal | None = None
     current_model: str = "standard"
     premium_announced: bool = False
+    item_id: str | None = None
 
 
 @dataclass
@@ -82,6 +90,7 @@ class ProductChoice:
     product: str
     level: str | None = None
     deductible: Decimal | None = None
+    item_id: str | None = None
 
 
 @dataclass
@@ -120,6 +129,12 @@ class ProposalDraft:
     step: str = STEPS[0]
     document_sha256: str = ""
     signed_pdf: bytes = b""
+    # where the store keeps it (None until it has accepted the household and the proposal)
+    household_id: str | None = None
+    household_version: int | None = None
+    version: int | None = None
+    stored: bool = False
+    editable: bool = True  # the store refuses changes to a signed or submitted proposal
 
     def person(self, key: str) -> PersonDraft:
         for person in self.persons:

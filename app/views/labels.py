@@ -9,7 +9,11 @@ from __future__ import annotations
 from app.i18n import N_, _
 
 STATUSES: dict[str, str] = {
+    "": N_("No proposal yet"),
+    "unsaved": N_("Not yet saved"),
     "draft": N_("Draft"),
+    "ready": N_("Ready for signature"),
+    "cancelled": N_("Cancelled"),
     "complete": N_("Complete"),
     "signed": N_("Signed"),
     "submitted": N_("Submitted"),

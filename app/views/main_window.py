@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self.browser.open_requested.connect(self.open_proposal)
         self.browser.new_requested.connect(self.new_proposal)
+        self.browser.new_for_household.connect(self.new_proposal_for)
         self.wizard.closed.connect(self.show_browser)
         self.wizard.saved.connect(self.status.refresh)
         self.lock_screen.unlocked.connect(self.unlock)
@@ -186,9 +187,12 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _open_selected(self) -> None:
-        proposal = self.browser.selected_proposal()
-        if proposal:
-            self.open_proposal(proposal)
+        self.browser.open_selected()
+
+    def new_proposal_for(self, household_id: str) -> None:
+        self.wizard.open(self.context.proposals.new_draft(household_id))
+        self.stack.setCurrentWidget(self.wizard)
+        self._update_actions()
 
     def _focus_search(self) -> None:
         if self.stack.currentWidget() is not self.browser:
@@ -212,6 +216,7 @@ class MainWindow(QMainWindow):
                 widget.reject()
         self._before_lock = self.stack.currentWidget() or self.browser
         self.stack.setCurrentWidget(self.lock_screen)
+        self.context.auth.lock()  # the data key is forgotten until the password is given
         self.lock_screen.activate()
         if self.watcher is not None:
             self.watcher.pause()

@@ -38,16 +38,29 @@ class PreferencesStore(Protocol):
 
     def save(self, preferences: Preferences) -> None: ...
 
+    def screen_state(self, key: str) -> dict[str, str]:
+        """Where a screen was for a record (a proposal's wizard step...), not business data."""
+        ...
+
+    def set_screen_state(self, key: str, state: dict[str, str]) -> None: ...
+
 
 class MemoryPreferences:
     def __init__(self, preferences: Preferences | None = None) -> None:
         self._preferences = preferences or Preferences()
+        self._states: dict[str, dict[str, str]] = {}
 
     def load(self) -> Preferences:
         return self._preferences
 
     def save(self, preferences: Preferences) -> None:
         self._preferences = preferences
+
+    def screen_state(self, key: str) -> dict[str, str]:
+        return dict(self._states.get(key, {}))
+
+    def set_screen_state(self, key: str, state: dict[str, str]) -> None:
+        self._states[key] = dict(state)
 
 
 class SettingsPreferences:
@@ -79,3 +92,18 @@ class SettingsPreferences:
         s.setValue("session/lock_minutes", preferences.lock_minutes)
         s.setValue("storage/data_folder", preferences.data_folder)
         s.sync()
+
+    def screen_state(self, key: str) -> dict[str, str]:
+        s = self._settings
+        s.beginGroup(f"screens/{key}")
+        try:
+            return {name: str(s.value(name)) for name in s.childKeys()}
+        finally:
+            s.endGroup()
+
+    def set_screen_state(self, key: str, state: dict[str, str]) -> None:
+        s = self._settings
+        s.beginGroup(f"screens/{key}")
+        for name, value in state.items():
+            s.setValue(name, value)
+        s.endGroup()

@@ -93,6 +93,7 @@ class ProposalBrowser(QWidget):
 
     open_requested = Signal(str)  # proposal id
     new_requested = Signal()
+    new_for_household = Signal(str)  # a client without a proposal yet
 
     def __init__(self, directory: ClientDirectory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,7 +156,7 @@ class ProposalBrowser(QWidget):
         self.status_filter.blockSignals(True)
         self.status_filter.clear()
         self.status_filter.addItem(_("All statuses"), None)
-        for code in STATUSES:
+        for code in self._directory.statuses():
             self.status_filter.addItem(label(STATUSES, code), code)
         found = self.status_filter.findData(current)
         self.status_filter.setCurrentIndex(max(0, found))
@@ -181,7 +182,11 @@ class ProposalBrowser(QWidget):
 
     def _open_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
-            self.open_requested.emit(self.model.row_at(row).proposal_id)
+            found = self.model.row_at(row)
+            if found.proposal_id:
+                self.open_requested.emit(found.proposal_id)
+            elif found.household_id:
+                self.new_for_household.emit(found.household_id)
 
     def _open_first(self) -> None:
         if self._debounce.isActive():
@@ -189,6 +194,7 @@ class ProposalBrowser(QWidget):
         selected = self.table.selectionModel().selectedRows()
         self._open_row(selected[0].row() if selected else 0)
 
-    def selected_proposal(self) -> str | None:
+    def open_selected(self) -> None:
         selected = self.table.selectionModel().selectedRows()
-        return self.model.row_at(selected[0].row()).proposal_id if selected else None
+        if selected:
+            self._open_row(selected[0].row())

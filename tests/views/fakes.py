@@ -31,6 +31,7 @@ from app.views.context import (
     Question,
     Quote,
     QuoteLine,
+    RegionChoice,
     Signer,
     WaitingPeriod,
 )
@@ -47,6 +48,11 @@ TODAY = date(2026, 11, 20)
 
 
 class FakeAuth:
+    locked = False
+
+    def lock(self) -> None:
+        self.locked = True
+
     def __init__(self, password: str = "correct horse", delay_after: int = 5) -> None:
         self.password = password
         self.delay_after = delay_after
@@ -60,6 +66,7 @@ class FakeAuth:
         self.attempts.append(password)
         if password == self.password:
             self.failures = 0
+            self.locked = False
             return LoginAttempt(ok=True)
         self.failures += 1
         if self.failures >= self.delay_after:
@@ -96,7 +103,7 @@ class FakeProposals:
         return draft
 
     # Proposals
-    def new_draft(self) -> ProposalDraft:
+    def new_draft(self, household_id: str | None = None) -> ProposalDraft:
         return ProposalDraft(persons=[PersonDraft(role="policyholder")])
 
     def load_draft(self, proposal_id: str) -> ProposalDraft:
@@ -125,12 +132,16 @@ class FakeProposals:
         self.signed[draft.id] = (pdf, digest)
         stored = copy.deepcopy(draft)
         stored.status = "signed"
+        stored.editable = False
         stored.document_sha256 = digest
         stored.signed_pdf = pdf
         self.add(stored)
         return digest
 
     # ClientDirectory
+    def statuses(self) -> Sequence[str]:
+        return ["draft", "signed"]
+
     def search(self, text: str, status: str | None = None,
                limit: int = 200) -> Sequence[ProposalRow]:
         rows = []
@@ -160,6 +171,12 @@ class FakePlaces:
 
     def lookup(self, postal_code: str) -> Sequence[Place]:
         return self.PLACES.get(postal_code, [])
+
+    def premium_region(self, postal_code: str, canton: str, municipality: str) -> RegionChoice:
+        if canton == "TI":  # two regions; the fake knows Lugano only
+            return RegionChoice(1 if municipality == "Lugano" else None, (1, 2),
+                                "" if municipality == "Lugano" else "Pick the region (1, 2).")
+        return RegionChoice(1, (1,))
 
 
 def _ahv_ok(text: str) -> bool:

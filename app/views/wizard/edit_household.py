@@ -56,10 +56,11 @@ CHOICE_FIELDS: tuple[tuple[str, str], ...] = (
     ("language", N_("Lan&guage")),
     ("municipality", N_("&Municipality")),
     ("canton", N_("&Canton")),
+    ("premium_region", N_("Premium re&gion")),
 )
 FIELD_ORDER = ("role", "first_name", "last_name", "sex", "birth_date", "ahv_number",
                "nationality", "language", "street", "postal_code", "municipality", "canton",
-               "phone", "email", "iban")
+               "premium_region", "phone", "email", "iban")
 LABELS = dict(TEXT_FIELDS + CHOICE_FIELDS)
 
 
@@ -103,6 +104,8 @@ class PersonForm(QGroupBox):
         postal = self.inputs["postal_code"]
         assert isinstance(postal, QLineEdit)
         postal.textChanged.connect(self._postal_code_changed)
+        self.combo("municipality").currentTextChanged.connect(lambda _t: self._show_regions())
+        self.combo("canton").currentIndexChanged.connect(lambda _i: self._show_regions())
         canton = self.combo("canton")
         canton.addItem("", "")
         for code in CANTONS:
@@ -159,6 +162,35 @@ class PersonForm(QGroupBox):
             self.fields["postal_code"].set_error(
                 _("No municipality is known for this postal code."))
 
+    def _show_regions(self, wanted: int | None = None) -> None:
+        """The premium regions of the place; the agent picks one where the data cannot."""
+        combo = self.combo("premium_region")
+        current = wanted if wanted is not None else combo.currentData()
+        postal = self.line("postal_code").text()
+        canton = str(self.combo("canton").currentData() or "")
+        choice = self._context.places.premium_region(
+            postal, canton, self.combo("municipality").currentText()) \
+            if len(postal) == 4 and canton else None
+        combo.blockSignals(True)
+        combo.clear()
+        candidates = choice.candidates if choice else ()
+        if choice is not None and choice.region is None:
+            combo.addItem("", None)
+        for region in candidates:
+            combo.addItem(_("Region %d") % region, region)
+        if choice is not None and choice.region is not None:
+            combo.setCurrentIndex(combo.findData(choice.region))
+        elif current is not None and combo.findData(current) >= 0:
+            combo.setCurrentIndex(combo.findData(current))
+        combo.blockSignals(False)
+        several = len(candidates) > 1
+        self.fields["premium_region"].setVisible(several)
+        self.labels["premium_region"].setVisible(several)
+        needs_choice = choice is not None and choice.region is None and \
+            combo.currentData() is None
+        self.fields["premium_region"].set_error(choice.message if needs_choice and choice
+                                                else None)
+
     def check_field(self, name: str) -> str | None:
         message = self._context.checks.check_field(name, self.line(name).text())
         self.fields[name].set_error(message)
@@ -189,6 +221,7 @@ class PersonForm(QGroupBox):
         canton.setCurrentIndex(max(0, canton.findData(person.canton)))
         for field in self.fields.values():
             field.set_error(None)
+        self._show_regions(person.premium_region)
 
     def read(self, person: PersonDraft) -> None:
         for name in dict(TEXT_FIELDS):
@@ -200,6 +233,13 @@ class PersonForm(QGroupBox):
         for name in ("role", "sex", "language", "nationality", "canton"):
             setattr(person, name, str(self.combo(name).currentData() or ""))
         person.municipality = self.combo("municipality").currentText().strip()
+        places = self._context.places.lookup(person.postal_code) \
+            if len(person.postal_code) == 4 else []
+        person.locality = next((p.locality for p in places
+                                if p.municipality == person.municipality and p.locality),
+                               person.municipality)
+        region = self.combo("premium_region").currentData()
+        person.premium_region = int(region) if region is not None else None
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for name, field in self.fields.items():
@@ -240,7 +280,7 @@ class HouseholdPage(WizardPage):
         layout.addWidget(self.household_error)
         layout.addLayout(body, 1)
         self.person_list.currentRowChanged.connect(self._select)
-        self.add_partner.clicked.connect(lambda: self.add_person("partner"))
+        self.add_partner.clicked.connect(lambda: self.add_person("spouse"))
         self.add_child.clicked.connect(lambda: self.add_person("child"))
         self.remove_person.clicked.connect(self._remove_current)
         for widget in self.form.inputs.values():

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.views.context import AppContext
+from app.views.context import AppContext, SaveError
 from app.views.draft import STEPS, ProposalDraft
 from app.views.forms import ErrorLabel, PageCheckError
 from app.views.labels import STATUSES, label
@@ -178,7 +178,7 @@ class ProposalWizard(QWidget):
         self._checked = {}
         steps = [page.step for page in self.pages]
         index = steps.index(draft.step) if draft.step in steps else 0
-        read_only = draft.status != "draft"
+        read_only = not draft.editable
         for page in self.pages:
             page.set_read_only(read_only and page.step not in ("signatures", "print"))
         self._show(index)
@@ -216,9 +216,13 @@ class ProposalWizard(QWidget):
     def save(self) -> None:
         """Write the current page into the draft and the draft into the store."""
         self._autosave.stop()
-        if self.draft.status == "draft":
+        if self.draft.editable:
             self.current_page.save(self.draft)
-        self.context.proposals.save_draft(self.draft)
+        try:
+            self.context.proposals.save_draft(self.draft)
+        except SaveError as error:
+            self.problem.show_message(str(error))
+            return
         self._show_heading()
         self.saved.emit()
 

@@ -124,7 +124,7 @@ class SignaturesPage(WizardPage):
 
     def show_draft(self, draft: ProposalDraft) -> None:
         self.place.setText(draft.signing_place)
-        signed = draft.status != "draft"
+        signed = bool(draft.document_sha256) or not draft.editable
         self.signers = list(self.context.proposals.required_signers(draft))
         for pad in self.pads.values():
             pad.deleteLater()
@@ -232,6 +232,7 @@ class SignaturesPage(WizardPage):
         self.draft.document_sha256 = digest
         self.draft.signed_pdf = pdf
         self.draft.status = "signed"
+        self.draft.editable = False
         self.preview.set_pdf(pdf)
         for widget in (self.read_box, self.place, self.sign_button, self.pads_box):
             widget.setEnabled(False)
@@ -256,7 +257,7 @@ class SignaturesPage(WizardPage):
     # --- page contract ------------------------------------------------------------
 
     def save(self, draft: ProposalDraft) -> None:
-        if draft.status == "draft":
+        if draft.editable:
             draft.signing_place = self.place.text().strip()
 
     def clear_errors(self) -> None:
@@ -264,7 +265,7 @@ class SignaturesPage(WizardPage):
         self.place_field.set_error(None)
 
     def check(self) -> None:
-        if self.draft.status != "draft" and self.draft.document_sha256:
+        if self.draft.document_sha256:
             return
         problems = self._problems() or {"sign": _("Sign the proposal to continue.")}
         self.page_error.show_message("\n".join(problems.values()))

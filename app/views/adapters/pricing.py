@@ -1,0 +1,143 @@
+"""Premiums (issue 9) for the product picker and the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal
+
+from app.i18n import _
+from app.services.catalogue import LAMAL_CODE
+from app.services.catalogue import Catalogue as CatalogueData
+from app.services.pricing import FREQUENCIES, PricingError, quote
+from app.services.pricing_model import HouseholdInput, ItemInput, PersonInput
+from app.services.pricing_model import Quote as PricedQuote
+from app.services.pricing_model import QuoteLine as PricedLine
+from app.services.tariffs import Tariffs
+from app.views.context import Quote, QuoteLine
+from app.views.draft import PersonDraft, ProposalDraft
+
+ROLES = {"policyholder": "policyholder", "spouse": "spouse", "partner": "partner",
+         "child": "child"}
+
+
+class PricingAdapter:
+    frequencies: Sequence[str] = FREQUENCIES
+
+    def __init__(self, catalogue: CatalogueData, tariffs: Tariffs,
+                 today: Callable[[], date]) -> None:
+        self.catalogue = catalogue
+        self.tariffs = tariffs
+        self.today = today
+
+    # --- the draft as the engine's inputs -----------------------------------------
+
+    @staticmethod
+    def priceable(person: PersonDraft) -> bool:
+        return bool(person.birth_date and person.sex and person.canton)
+
+    def _household(self, draft: ProposalDraft) -> HouseholdInput:
+        persons = []
+        for person in draft.persons:
+            if not self.priceable(person):
+                continue
+            assert person.birth_date is not None
+            basic = draft.basic.get(person.key)
+            persons.append(PersonInput(
+                id=person.key, first_name=person.first_name, last_name=person.last_name,
+                birth_date=person.birth_date, sex=person.sex, canton=person.canton,
+                premium_region=person.premium_region or 1, role=ROLES.get(person.role, ""),
+                postal_code=person.postal_code,
+                lamal_insurer=basic.insurer if basic and basic.insurer else None))
+        return HouseholdInput(persons=tuple(persons))
+
+    def _items(self, draft: ProposalDraft) -> list[ItemInput]:
+        items = []
+        for person in draft.persons:
+            if not self.priceable(person):
+                continue
+            basic = draft.basic.get(person.key)
+            if basic is not None and basic.insurer and basic.deductible is not None:
+                items.append(ItemInput(
+                    person.key, LAMAL_CODE, deductible=basic.deductible,
+                    start_date=basic.start_date, accident_cover=basic.accident_cover,
+                    model=basic.model, insurer=basic.insurer))
+            for choice in draft.products.get(person.key, []):
+                items.append(ItemInput(person.key, choice.product, choice.level,
+                                       choice.deductible, start_date=draft.start_date))
+        return items
+
+    def year(self, draft: ProposalDraft) -> int:
+        starts = [c.start_date for c in draft.basic.values() if c.start_date]
+        first = draft.start_date or (min(starts) if starts else None)
+        return (first or date(self.today().year + 1, 1, 1)).year
+
+    def _quote(self, draft: ProposalDraft, items: list[ItemInput],
+               frequency: str) -> tuple[list[tuple[ItemInput, PricedLine]], list[str]]:
+        """Priced lines (or the item alone when the whole household cannot be priced)."""
+        household = self._household(draft)
+        year = self.year(draft)
+        try:
+            priced = quote(self.catalogue, self.tariffs, household, items, year, frequency)
+            return list(zip(items, priced.lines, strict=True)), self._notes(priced)
+        except PricingError:
+            pass
+        found: list[tuple[ItemInput, PricedLine]] = []
+        notes: list[str] = []
+        for item in items:
+            try:
+                one = quote(self.catalogue, self.tariffs, household, [item], year, frequency)
+            except PricingError as error:
+                notes.append(str(error))
+                continue
+            found.append((item, one.lines[0]))
+            notes.extend(n for n in self._notes(one) if n not in notes)
+        return found, notes
+
+    @staticmethod
+    def _notes(priced: PricedQuote) -> list[str]:
+        if priced.illustrative:
+            return [_("Illustrative tariff: these are not the insurer's real premiums.")]
+        return []
+
+    # --- the port -----------------------------------------------------------------
+
+    def quote(self, draft: ProposalDraft, frequency: str) -> Quote:
+        pairs, notes = self._quote(draft, self._items(draft), frequency)
+        names = {p.key: p.full_name for p in draft.persons}
+        lines = []
+        for item, line in pairs:
+            lines.append(QuoteLine(
+                person_key=item.person_id, product=item.product, label=self._label(item),
+                level=line.level, deductible=line.deductible, gross=line.gross,
+                discounts=tuple((d.reason, d.amount) for d in line.discounts),
+                net=line.net))
+        for person in draft.persons:
+            if not self.priceable(person) and (draft.products.get(person.key)
+                                               or person.key in draft.basic):
+                notes.append(_("%s: enter birth date, sex and canton to see the premiums.")
+                             % (names[person.key] or _("(no name yet)")))
+        total = sum((line.net for line in lines), Decimal("0.00"))
+        return Quote(frequency, tuple(lines), total, tuple(notes))
+
+    def _label(self, item: ItemInput) -> str:
+        product = self.catalogue.product(item.product)
+        if item.product == LAMAL_CODE:
+            model = self.catalogue.lamal.model(item.model or "standard").name()
+            return f"{product.name()} – {item.insurer}, {model}"
+        return f"{product.code} {product.name()}"
+
+    def price_of(self, draft: ProposalDraft, person_key: str, product: str,
+                 level: str | None, deductible: Decimal | None) -> Decimal | None:
+        """This choice's monthly net premium within the household as it stands."""
+        person = next((p for p in draft.persons if p.key == person_key), None)
+        if person is None or not self.priceable(person):
+            return None
+        others = [i for i in self._items(draft)
+                  if not (i.person_id == person_key and i.product == product)]
+        wanted = ItemInput(person_key, product, level, deductible, start_date=draft.start_date)
+        pairs, _notes = self._quote(draft, [*others, wanted], "monthly")
+        for item, line in pairs:
+            if item is wanted:
+                return line.net
+        return None

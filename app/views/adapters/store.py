@@ -1,0 +1,339 @@
+"""The local store (issue 3): login, the list of clients and proposals, drafts, places.
+
+The wizard's draft is written to the store as households, persons and proposal items in
+one unit of work; a household the store refuses (an invalid or missing field) is kept in
+a recovery file instead, so nothing is lost and nothing half-written reaches the
+database. Which screen step a proposal was on is screen state, kept with the preferences.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from app.i18n import _
+from app.services import agents, households, postal_codes, proposals, validation
+from app.services.catalogue import LAMAL_CODE
+from app.services.households import HouseholdData, HouseholdRecord, PersonData
+from app.services.proposals import EDITABLE, ItemData, ProposalData, ProposalStatus
+from app.services.store import NotFound, StaleRecord, Store
+from app.services.validation import ValidationError, ValidationErrors
+from app.views.adapters.recovery import RecoveryFiles
+from app.views.context import LoginAttempt, Place, ProposalRow, RegionChoice, SaveError
+from app.views.draft import (
+    BasicInsuranceChoice,
+    PersonDraft,
+    ProductChoice,
+    ProposalDraft,
+)
+from app.views.preferences import PreferencesStore
+from app.views.validators import parse_date
+
+# Options of a LAMAL item: what the basic-insurance step chose (pricing reads the first three).
+BASIC_OPTIONS = ("insurer", "model", "accident_cover", "reason", "event_date", "current_insurer",
+                 "current_deductible", "current_model", "premium_announced")
+
+
+class StoreAuth:
+    def __init__(self, store: Store, clock: Callable[[], datetime]) -> None:
+        self.store = store
+        self.clock = clock
+
+    def agent_name(self) -> str:
+        return agents.get_profile(self.store).name
+
+    def log_in(self, password: str) -> LoginAttempt:
+        try:
+            agents.login(self.store, password, clock=self.clock)
+        except agents.WrongPassword as error:
+            return LoginAttempt(False, attempts_left=error.attempts_left)
+        except agents.LoginLocked as error:
+            wait = (error.until - self.clock()).total_seconds()
+            return LoginAttempt(False, retry_in_seconds=max(1, math.ceil(wait)), attempts_left=0)
+        return LoginAttempt(True)
+
+    def lock(self) -> None:
+        agents.logout(self.store)
+
+
+class StorePlaces:
+    def lookup(self, postal_code: str) -> Sequence[Place]:
+        return [Place(p.postal_code, p.municipality or p.locality, p.canton, p.locality)
+                for p in postal_codes.localities(postal_code)]
+
+    def premium_region(self, postal_code: str, canton: str, municipality: str) -> RegionChoice:
+        try:
+            found = postal_codes.premium_region(postal_code, canton or None,
+                                                municipality or None)
+        except (LookupError, KeyError, ValueError):
+            return RegionChoice(None, ())
+        return RegionChoice(found.region, found.candidates, found.message)
+
+
+_FIELD_CHECKS: dict[str, Callable[[str, str], object]] = {
+    "ahv_number": validation.ahv_number,
+    "iban": validation.iban,
+    "postal_code": validation.postal_code,
+    "email": validation.email,
+    "phone": validation.phone,
+}
+
+
+class StoreChecks:
+    """The store's own validators, so the form says what the store would refuse."""
+
+    def __init__(self, today: Callable[[], date]) -> None:
+        self.today = today
+
+    def check_field(self, name: str, value: str) -> str | None:
+        text = value.strip()
+        try:
+            if name == "birth_date":
+                if text:
+                    validation.birth_date(parse_date(text), self.today(), name)
+            elif name in _FIELD_CHECKS and text:
+                _FIELD_CHECKS[name](text, name)
+        except ValidationError as error:
+            return error.message
+        return None
+
+    def check_person(self, person: PersonDraft, today: date) -> dict[str, str]:
+        # The store validates a person exactly so when it is saved (households module).
+        _values, errors = households._clean_person(person_data(person), "", today)
+        return {error.field: error.message for error in errors}
+
+
+def person_data(person: PersonDraft) -> PersonData:
+    return PersonData(
+        first_name=person.first_name, last_name=person.last_name, sex=person.sex,
+        birth_date=person.birth_date, role=person.role, ahv_number=person.ahv_number,
+        nationality=person.nationality, street=person.street, postal_code=person.postal_code,
+        locality=person.locality or person.municipality, municipality=person.municipality,
+        canton=person.canton, premium_region=person.premium_region,
+        language=person.language, phone=person.phone, email=person.email, iban=person.iban,
+        id=person.store_id, version=person.version)
+
+
+def person_draft(record: households.PersonRecord) -> PersonDraft:
+    return PersonDraft(
+        key=record.id, role=record.role, first_name=record.first_name,
+        last_name=record.last_name, sex=record.sex, birth_date=record.birth_date,
+        ahv_number=validation.format_ahv(record.ahv_number) if record.ahv_number else "",
+        nationality=record.nationality, language=record.language, street=record.street,
+        postal_code=record.postal_code, locality=record.locality,
+        municipality=record.municipality, canton=record.canton,
+        premium_region=record.premium_region, phone=record.phone, email=record.email,
+        iban=record.iban, store_id=record.id, version=record.version)
+
+
+def _basic_options(choice: BasicInsuranceChoice) -> dict[str, Any]:
+    return {
+        "insurer": choice.insurer, "model": choice.model,
+        "accident_cover": choice.accident_cover, "reason": choice.reason,
+        "event_date": choice.event_date.isoformat() if choice.event_date else None,
+        "current_insurer": choice.current_insurer,
+        "current_deductible": str(choice.current_deductible)
+        if choice.current_deductible is not None else None,
+        "current_model": choice.current_model,
+        "premium_announced": choice.premium_announced,
+    }
+
+
+def _basic_choice(item: proposals.ItemRecord) -> BasicInsuranceChoice:
+    options = item.options
+    event = options.get("event_date")
+    current = options.get("current_deductible")
+    cover = options.get("accident_cover", True)
+    return BasicInsuranceChoice(
+        insurer=str(options.get("insurer") or ""), model=str(options.get("model") or "standard"),
+        deductible=item.deductible, accident_cover=cover not in (False, "suspended"),
+        reason=str(options.get("reason") or "change_of_insurer"),
+        event_date=date.fromisoformat(event) if event else None, start_date=item.start_date,
+        current_insurer=str(options.get("current_insurer") or ""),
+        current_deductible=Decimal(current) if current else None,
+        current_model=str(options.get("current_model") or "standard"),
+        premium_announced=bool(options.get("premium_announced")), item_id=item.id)
+
+
+class StoreProposals:
+    """Drafts to and from the store; the directory of clients and proposals."""
+
+    def __init__(self, store: Store, recovery: RecoveryFiles, screens: PreferencesStore,
+                 today: Callable[[], date]) -> None:
+        self.store = store
+        self.recovery = recovery
+        self.screens = screens
+        self.today = today
+
+    # --- directory ----------------------------------------------------------------
+
+    def statuses(self) -> Sequence[str]:
+        return [status.value for status in ProposalStatus]
+
+    def search(self, text: str, status: str | None = None,
+               limit: int = 200) -> Sequence[ProposalRow]:
+        wanted = ProposalStatus(status) if status in set(self.statuses()) else None
+        if status and wanted is None:
+            return []
+        cache = {h.id: h for h in households.list_households(self.store, limit=limit)}
+
+        def household(household_id: str) -> HouseholdRecord:
+            if household_id not in cache:
+                cache[household_id] = households.get_household(self.store, household_id)
+            return cache[household_id]
+
+        if text:
+            hits = households.search_persons(self.store, text, limit=50)
+            ids = list(dict.fromkeys(hit.household_id for hit in hits))
+            summaries = [s for hid in ids for s in proposals.list_proposals(
+                self.store, wanted, household_id=hid, limit=limit)]
+            without = [] if wanted else [hid for hid in ids
+                                         if not any(s.household_id == hid for s in summaries)]
+        else:
+            summaries = proposals.list_proposals(self.store, wanted, limit=limit)
+            covered = {s.household_id for s in summaries}
+            without = [] if wanted else [hid for hid in cache if hid not in covered]
+        rows = [self._row(household(s.household_id), s.id, s.status.value, s.updated_at)
+                for s in summaries]
+        rows += [self._row(household(hid), "", "", household(hid).updated_at) for hid in without]
+        if not text and not wanted:
+            rows += self._unsaved()
+        rows.sort(key=lambda row: row.updated_at, reverse=True)
+        return rows[:limit]
+
+    @staticmethod
+    def _row(record: HouseholdRecord, proposal_id: str, status: str,
+             updated_at: datetime) -> ProposalRow:
+        holder = record.policyholder
+        return ProposalRow(
+            proposal_id=proposal_id, client=holder.full_name,
+            ahv_number=validation.format_ahv(holder.ahv_number) if holder.ahv_number else "",
+            postal_code=holder.postal_code, municipality=holder.municipality or holder.locality,
+            status=status, updated_at=updated_at, persons=len(record.persons),
+            household_id=record.id)
+
+    def _unsaved(self) -> list[ProposalRow]:
+        rows = []
+        for draft, written in self.recovery.all():
+            if draft.stored:
+                continue  # shown through its proposal, which opens with the recovered data
+            holder = draft.policyholder or PersonDraft()
+            rows.append(ProposalRow(draft.id, holder.full_name or _("(no name yet)"),
+                                    holder.ahv_number, holder.postal_code, holder.municipality,
+                                    "unsaved", written, len(draft.persons),
+                                    draft.household_id or ""))
+        return rows
+
+    # --- drafts -------------------------------------------------------------------
+
+    def new_draft(self, household_id: str | None = None) -> ProposalDraft:
+        if household_id is None:
+            return ProposalDraft(persons=[PersonDraft(role="policyholder")])
+        record = households.get_household(self.store, household_id)
+        return ProposalDraft(persons=[person_draft(p) for p in record.persons],
+                             household_id=record.id, household_version=record.version)
+
+    def load_draft(self, proposal_id: str) -> ProposalDraft:
+        recovered = self.recovery.read(proposal_id)
+        try:
+            record = proposals.get_proposal(self.store, proposal_id)
+        except NotFound:
+            if recovered is None:
+                raise
+            return recovered  # a new client the store has not accepted yet
+        household = households.get_household(self.store, record.household_id)
+        draft = ProposalDraft(
+            id=record.id, status=record.status.value,
+            persons=[person_draft(p) for p in household.persons],
+            start_date=record.start_date, signing_place=record.signing_place,
+            household_id=household.id, household_version=household.version,
+            version=record.version, stored=True, editable=record.status in EDITABLE)
+        for item in record.items:
+            if item.product_code == LAMAL_CODE:
+                draft.basic[item.person_id] = _basic_choice(item)
+            else:
+                draft.products.setdefault(item.person_id, []).append(
+                    ProductChoice(item.product_code, item.level, item.deductible, item.id))
+        screen = self.screens.screen_state(f"proposal-{record.id}")
+        draft.step = screen.get("step", draft.step)
+        draft.frequency = screen.get("frequency", draft.frequency)
+        if recovered is not None and draft.editable:
+            # newer than the store: what the agent typed when the store refused it
+            recovered.answers, recovered.reservations = draft.answers, draft.reservations
+            recovered.version, recovered.household_version = draft.version, \
+                draft.household_version
+            return recovered
+        return draft
+
+    def save_draft(self, draft: ProposalDraft) -> None:
+        if not draft.editable:
+            return
+        previous_id = draft.id
+        holder = draft.policyholder or (draft.persons[0] if draft.persons else PersonDraft())
+        data = HouseholdData(name=holder.full_name or holder.last_name,
+                             language=holder.language,
+                             persons=[person_data(p) for p in draft.persons])
+        try:
+            with self.store.unit_of_work():
+                if draft.household_id is None:
+                    household = households.create_household(self.store, data,
+                                                             today=self.today())
+                else:
+                    household = households.update_household(
+                        self.store, draft.household_id, data, draft.household_version,
+                        today=self.today())
+                keys = {p.key: stored.id for p, stored in zip(draft.persons, household.persons,
+                                                             strict=True)}
+                items = self._items(draft, keys)
+                fields = ProposalData(start_date=draft.start_date,
+                                      signing_place=draft.signing_place, items=items)
+                if draft.stored:
+                    record = proposals.save_proposal(self.store, draft.id, fields, draft.version)
+                else:
+                    record = proposals.create_proposal(self.store, household.id, fields)
+        except ValidationErrors:
+            self.recovery.write(draft)  # the store keeps its last valid state
+            return
+        except (StaleRecord, proposals.InvalidState, NotFound) as error:
+            self.recovery.write(draft)
+            raise SaveError(_("The proposal could not be saved: %s") % error) from error
+        # Only now, after the commit, does the draft learn the store's ids and versions.
+        for person, stored in zip(draft.persons, household.persons, strict=True):
+            person.store_id, person.version = stored.id, stored.version
+        draft.household_id, draft.household_version = household.id, household.version
+        for choice, stored_item in zip(self._choices(draft), record.items, strict=True):
+            choice.item_id = stored_item.id
+        draft.id, draft.version, draft.stored = record.id, record.version, True
+        self.screens.set_screen_state(f"proposal-{draft.id}", {
+            "step": draft.step, "frequency": draft.frequency})
+        self.recovery.remove(previous_id)
+        self.recovery.remove(draft.id)
+
+    def _choices(self, draft: ProposalDraft) -> list[BasicInsuranceChoice | ProductChoice]:
+        return [c for p in draft.persons for c in self._choices_of(draft, p)]
+
+    def _items(self, draft: ProposalDraft, keys: dict[str, str]) -> list[ItemData]:
+        items = []
+        for choice, person in ((c, p) for p in draft.persons for c in self._choices_of(draft, p)):
+            person_id = keys[person.key]
+            if isinstance(choice, BasicInsuranceChoice):
+                items.append(ItemData(person_id, LAMAL_CODE, None, choice.deductible,
+                                      options=_basic_options(choice),
+                                      start_date=choice.start_date, id=choice.item_id))
+            else:
+                items.append(ItemData(person_id, choice.product, choice.level,
+                                      choice.deductible, start_date=draft.start_date,
+                                      id=choice.item_id))
+        return items
+
+    @staticmethod
+    def _choices_of(draft: ProposalDraft,
+                    person: PersonDraft) -> list[BasicInsuranceChoice | ProductChoice]:
+        found: list[BasicInsuranceChoice | ProductChoice] = []
+        if person.key in draft.basic:
+            found.append(draft.basic[person.key])
+        found.extend(draft.products.get(person.key, []))
+        return found
