@@ -206,8 +206,9 @@ def _guard_complete(proposal: Proposal, evidence: Evidence) -> dict[str, object]
 
 
 def signature_matches(signer: Signer, signature: Signature) -> bool:
-    return (signature.role is signer.role and signature.for_person == signer.for_person
-            and (signer.signer_id is None or signature.signer_id == signer.signer_id))
+    """Role and person concerned decide; who physically signed is recorded, not matched
+    (a child may have two parents, either of whom is a legal representative)."""
+    return signature.role == signer.role and signature.for_person == signer.for_person
 
 
 def _guard_signed(proposal: Proposal, evidence: Evidence) -> dict[str, object]:

@@ -216,7 +216,9 @@ class TomlReader:
 
     def local(self, data: dict[str, Any], key: str, where: str) -> LocalText:
         at = _join(where, key)
-        table = self.table(data.get(key), at)
+        if key not in data:
+            raise self.fail(at, "missing (a text in fr, de, it and en)")
+        table = self.table(data[key], at)
         self.keys(table, at, set(LANGUAGES), set())
         return LocalText({lang: self.text(table, lang, at) for lang in LANGUAGES})
 
@@ -339,9 +341,9 @@ def _questions(reader: TomlReader, raw_list: Any, followups: Mapping[str, tuple[
     for index, raw in enumerate(raw_list):
         where = f"questions[{index}]"
         raw = reader.table(raw, where)
-        reader.keys(raw, where, {"id", "groups", "type", "label", "text", "source"}, {"followups", "sex"})
         question_id = reader.text(raw, "id", where)
         where = f"questions[{index}] (id {question_id!r})"
+        reader.keys(raw, where, {"id", "groups", "type", "label", "text", "source"}, {"followups", "sex"})
         if question_id in seen:
             raise reader.fail(f"{where}.id", "duplicated question id")
         seen.add(question_id)
@@ -514,7 +516,8 @@ class SignerRole(StrEnum):
 class Signer:
     """A signature the proposal needs: `role` signs for `for_person`.
 
-    `signer_id` is who must sign when known (None: any legal representative of the person).
+    `signer_id` is who is expected to sign when known (None: a legal representative not
+    recorded in the household); signatures are matched on role and person concerned.
     """
 
     role: SignerRole

@@ -128,13 +128,13 @@ def _rule(reader: TomlReader, raw: Any, where: str, questionnaire: Questionnaire
     match = raw["match"]
     if match not in MATCHES:
         raise reader.fail(f"{where}.match", f"expected one of {', '.join(MATCHES)}")
+    if outcome is Outcome.RESERVATION_SUGGESTED and match != "case":
+        raise reader.fail(f"{where}.match", "a reservation is suggested from a case: use \"case\"")
     used = [key for key in _CASE_CONDITIONS if key in raw]
     if used and match != "case":
         raise reader.fail(f"{where}.{used[0]}", "case conditions need match = \"case\"")
     if (match == "count") != ("at_least" in raw):
         raise reader.fail(f"{where}.at_least", "match = \"count\" and at_least go together")
-    if outcome is Outcome.RESERVATION_SUGGESTED and match != "case":
-        raise reader.fail(f"{where}.match", "a reservation is suggested from a case: use \"case\"")
     course = raw.get("course")
     if course is not None and course not in questionnaire.options["course"]:
         raise reader.fail(f"{where}.course", f"not an option of the course list: {course!r}")
