@@ -11,7 +11,9 @@ Suggested vs decided: a reservation the app suggested (`origin`, `rule_id`,
 `suggested_wording`) stays marked as such; `decided` is set only when the insurer decides.
 The agent may reword a suggestion until the insurer decides.
 
-All functions are pure: they return the new reservation and an `AuditEvent` to persist.
+The domain functions are pure: they return the new reservation and an `AuditEvent` to
+persist. The storage functions at the end (local store issue) keep a reservation's details
+encrypted at rest; `app.services.proposal_flow` maps a `Reservation` onto them.
 """
 
 from __future__ import annotations
@@ -20,10 +22,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import select
 
 from app.i18n import N_, _
+from app.models import Person, Proposal
+from app.models import Reservation as ReservationRow
+from app.models.base import new_id
 from app.services.audit_event import AuditEvent, TransitionError, require_aware
 from app.services.formatting import format_date
+from app.services.store import NotFound, Store, check_version
 
 
 class ReservationStatus(StrEnum):
@@ -216,3 +225,78 @@ def awaiting_consent(reservations: Iterable[Reservation]) -> list[Reservation]:
     """Reservations that still need the client's answer."""
     return [r for r in reservations
             if r.status in (ReservationStatus.PROPOSED, ReservationStatus.CONSENT_REQUESTED)]
+
+
+# ---------------------------------------------------------- storage (local store, encrypted)
+
+TABLE, COLUMN = "reservations", "details_ciphertext"
+
+
+@dataclass(frozen=True)
+class ReservationRecord:
+    id: str
+    version: int
+    proposal_id: str
+    person_id: str
+    product_code: str
+    details: dict[str, Any]
+    accepted_at: datetime | None
+
+
+def add_reservation(
+    store: Store, proposal_id: str, person_id: str, product_code: str, details: dict[str, Any]
+) -> ReservationRecord:
+    vault = store.vault
+    with store.unit_of_work() as session:
+        proposal = session.get(Proposal, proposal_id)
+        person = session.get(Person, person_id)
+        if proposal is None or person is None or person.household_id != proposal.household_id:
+            raise NotFound(f"proposal {proposal_id} with person {person_id}")
+        row_id = new_id()
+        row = ReservationRow(
+            id=row_id,
+            proposal_id=proposal_id,
+            person_id=person_id,
+            product_code=product_code,
+            details_ciphertext=vault.encrypt_json(details, table=TABLE, column=COLUMN, row_id=row_id),
+        )
+        session.add(row)
+        session.flush()
+        return ReservationRecord(row_id, row.version, proposal_id, person_id, product_code, dict(details), None)
+
+
+def accept_reservation(
+    store: Store, reservation_id: str, accepted_at: datetime, expected_version: int | None = None
+) -> int:
+    with store.unit_of_work() as session:
+        row = session.get(ReservationRow, reservation_id)
+        if row is None:
+            raise NotFound(f"reservation {reservation_id}")
+        check_version("reservation", reservation_id, row.version, expected_version)
+        row.accepted_at = accepted_at
+        session.flush()
+        return row.version
+
+
+def remove_reservation(store: Store, reservation_id: str) -> None:
+    with store.unit_of_work() as session:
+        row = session.get(ReservationRow, reservation_id)
+        if row is None:
+            raise NotFound(f"reservation {reservation_id}")
+        session.delete(row)
+
+
+def reservations_of(store: Store, proposal_id: str) -> list[ReservationRecord]:
+    vault = store.vault
+    with store.reading() as session:
+        rows = session.scalars(
+            select(ReservationRow).where(ReservationRow.proposal_id == proposal_id).order_by(ReservationRow.created_at)
+        )
+        return [
+            ReservationRecord(
+                row.id, row.version, row.proposal_id, row.person_id, row.product_code,
+                vault.decrypt_json(row.details_ciphertext, table=TABLE, column=COLUMN, row_id=row.id),
+                row.accepted_at,
+            )
+            for row in rows
+        ]
