@@ -60,3 +60,14 @@ def test_journal_rows_are_immutable(store: Store) -> None:
         session.execute(text("UPDATE journal SET payload = '{}'"))
     with pytest.raises(DBAPIError, match="cannot be deleted"), store.unit_of_work() as session:
         session.execute(text("DELETE FROM journal"))
+
+
+def test_purge_only_shipped_rows(store: Store) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    hh.create_household(store, family(), today=TODAY)
+    entries = journal.pending(store)
+    shipped_at = datetime(2026, 6, 1, tzinfo=UTC)
+    journal.mark_shipped(store, [entries[0].id], at=shipped_at)
+    assert journal.purge_shipped(store, shipped_at + timedelta(days=1)) == 1
+    assert len(journal.pending(store)) == len(entries) - 1

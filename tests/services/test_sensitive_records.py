@@ -1,5 +1,6 @@
 """Answer sets, reservations, signatures and documents; encryption at rest."""
 
+import base64
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -119,3 +120,17 @@ def test_database_file_does_not_contain_health_data(
     agents.login(thief, PASSWORD)  # the agent, on a new laptop, gets everything back
     assert answer_sets_of(thief, proposal.id)[0].answers["q1_details"] == ANSWER
     thief.close()
+
+
+def test_sync_gets_the_plain_payload_only_when_logged_in(store: Store, proposal: pr.ProposalRecord) -> None:
+    _fill(store, proposal)
+    entries = {e.entity: e for e in journal.pending(store)}
+    assert journal.plain_payload(store, entries["answer_set"])["answers"] == {
+        "q1_back_pain": True, "q1_details": ANSWER,
+    }
+    assert journal.plain_payload(store, entries["reservation"])["details"]["text"] == RESERVATION
+    image = journal.plain_payload(store, entries["signature"])["image"]
+    assert base64.b64decode(image) == SIGNATURE
+    store.lock()
+    with pytest.raises(StoreLocked):
+        journal.plain_payload(store, entries["answer_set"])
