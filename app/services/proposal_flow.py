@@ -36,7 +36,7 @@ from app.services.dates import age_on
 from app.services.document_records import documents_of
 from app.services.eligibility import check_eligibility
 from app.services.households import HouseholdRecord, PersonRecord, get_household
-from app.services.proposals import get_proposal
+from app.services.proposals import ItemData, ProposalData, create_proposal, get_proposal
 from app.services.questionnaire import (
     MAJORITY_AGE,
     Insured,
@@ -393,3 +393,27 @@ def issue_policy(store: Store, proposal_id: str, *, actor: str, at: datetime) ->
     reservations = load_reservations(store, proposal_id)
     return _apply(store, proposal_id, lambda p: lc.issue_policy(
         p, reservations=reservations, actor=actor, at=at))
+
+
+def supersede(store: Store, proposal_id: str, *, actor: str, at: datetime) -> lc.Proposal:
+    """Replace a signed proposal by a new draft version: same products (not the dropped ones),
+    the answers copied as a starting point; reservations and signatures start afresh."""
+    with _unit(store) as session:
+        old = load_proposal(store, proposal_id)
+        record = get_proposal(store, proposal_id)
+        kept = {i.id for i in old.items if i.status is not lc.ItemStatus.DROPPED}
+        new_record = create_proposal(store, record.household_id, ProposalData(
+            start_date=record.start_date, signing_place=record.signing_place, note=record.note,
+            items=[ItemData(i.person_id, i.product_code, i.level, i.deductible, i.capital,
+                            dict(i.options), i.start_date) for i in record.items if i.id in kept]))
+        moved, _new = lc.supersede(old, new_id=new_record.id, actor=actor, at=at)
+        _write(session, moved)
+        row = session.get(ProposalRow, new_record.id)
+        assert row is not None
+        row.supersedes_id = proposal_id
+        for answers in answer_sets_of(store, proposal_id):
+            save_answer_set(store, new_record.id, answers.person_id, answers.questionnaire_id,
+                            answers.questionnaire_version, answers.answers,
+                            completed_at=answers.completed_at)
+        session.flush()
+    return load_proposal(store, new_record.id)

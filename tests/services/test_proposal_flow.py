@@ -207,6 +207,22 @@ def signed_proposal(store: Store, proposal_id: str, who: dict[str, str], actor: 
     flow.sign(store, proposal_id, signed_on=TODAY, document_id=document.id, actor=actor, at=later(10))
 
 
+def test_a_signed_proposal_is_superseded_by_a_new_version(store: Store, agent: agents.AgentRecord,
+                                                         setup: tuple) -> None:
+    proposal_id, who, _items = setup
+    signed_proposal(store, proposal_id, who, agent.id)
+    new = flow.supersede(store, proposal_id, actor=agent.id, at=later(20))
+    assert (new.status, new.supersedes) == (ProposalStatus.DRAFT, proposal_id)
+    assert sorted(i.product for i in new.items) == ["GM", "HC", "KP", "LJ", "SC"]
+    assert flow.load_proposal(store, proposal_id).status is ProposalStatus.SUPERSEDED
+    assert flow.load_answers(store, new.id)[who["zoe"]].answers["treatment_5y"].cases == (KNEE,)
+    # The new version is a draft again: its answers can be edited.
+    flow.save_answers(store, new.id, all_no(who["jerome"], ["HC"], "male"), today=TODAY,
+                      actor=agent.id, at=later(21))
+    events = [(a.entity_id, a.detail["to"]) for a in audit.history(store) if a.action == "transition"]
+    assert events[-2:] == [(proposal_id, "superseded"), (new.id, "draft")]
+
+
 def test_a_refused_reservation_drops_only_its_product(store: Store, agent: agents.AgentRecord,
                                                       setup: tuple) -> None:
     proposal_id, who, item_ids = setup
