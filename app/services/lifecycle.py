@@ -1,9 +1,10 @@
 """The life of a proposal, in one place.
 
-    draft ⇄ complete → signed → submitted → accepted | accepted_with_reservations | refused
-                         │  ╲                 accepted_with_reservations → accepted | refused
-                         │   superseded       accepted | accepted_with_reservations → policy_issued
-                         └→ revoked  (from signed up to policy_issued, within 14 days of signing)
+    draft ⇄ complete → signed → submitted → accepted ───────────────→ policy_issued
+                         │  │              → accepted_with_reservations → policy_issued
+                         │  │              → refused   (accepted_with_reservations → accepted
+                         │  └→ superseded               or refused when a product drops)
+                         └→ revoked  (from signed up to policy_issued, 14 days from signing)
 
 `TRANSITIONS` is the only table of allowed moves; `transition` checks it, then the guard of
 the target state, and returns the new proposal with the `AuditEvent`s the caller persists.
