@@ -12,7 +12,7 @@ public entry point::
 
 Choices documented here (they answer questions the sources leave open):
 
-- Level-dependent facts (`deductibles`, `age_limits`, `capitals`, `territory`) take a
+- Level-dependent facts (`deductibles`, `age_limits`, `capitals`, `territory_for`) take a
   `level`. With `level=None` on a product that has levels, the answer is returned only when
   every level has the same one; otherwise `ValueError` names the product. A level the
   product lacks raises `UnknownLevelError` (a `LookupError`).
@@ -21,6 +21,14 @@ Choices documented here (they answer questions the sources leave open):
   `deductibles(child=True)` the children's (also `cat.lamal.child_deductibles`).
   `cat.products()` lists the complementary products only, in catalogue order.
 - `maternity_excluded` is true when the product lists an exclusion with key "maternity".
+- `territory` is the product-wide territory, `territory_for(level)` a level's (HC level 4
+  is worldwide, levels 1-3 Switzerland).
+- `premium_structure` and `questionnaire` are plain strings ("age_classes", "cancer"...);
+  `premium` and `questionnaire_rule` carry the details and sources.
+- `Product.default` holds the product-wide facts (a product without levels has only those);
+  `cat.general_rules` the rules of 003 "Informations importantes" common to all products.
+- Module, premium and discount details (GE's optional modules, HS's senior index, MU's
+  qualifying products with HC levels 2-4) are typed dataclasses below, not free text.
 - Waiting-period benefit keys: "maternity_hospital", "dental", "dental_prosthetics", "all",
   "contract_disputes", "aesthetic_disputes", and for Legis priva also "property_disputes" and
   "personal_law_advice" (003 names those three groups separately).
@@ -319,9 +327,9 @@ class Product:
     insurer_source: str
     nature: str
     nature_source: str
-    premium_structure: PremiumStructure
+    premium: PremiumStructure
     term: Term | None
-    questionnaire: Questionnaire
+    questionnaire_rule: Questionnaire
     level_data: tuple[Level, ...]
     default: Level  # product-wide facts; a product without levels has only these
     modules: tuple[Module, ...] = ()
@@ -336,6 +344,11 @@ class Product:
     file: str = ""
 
     # -- texts -------------------------------------------------------------------------
+    @property
+    def category(self) -> str:
+        """The product family id ("global", "hospital", ...), the issue's "category"."""
+        return self.family
+
     def name(self, lang: str | None = None) -> str:
         return self.names.get(lang)
 
@@ -399,10 +412,29 @@ class Product:
             seen.extend(limit for limit in lv.limits if limit not in seen)
         return tuple(seen)
 
-    def territory(self, level: str | None = None) -> Territory | None:
+    @property
+    def territory(self) -> Territory | None:
+        """The product-wide territory; a level may differ (`territory_for`)."""
+        return self.default.territory
+
+    def territory_for(self, level: str | None = None) -> Territory | None:
         values = [lv.territory for lv in self._resolved(level)]
         self._same_for_all(level, "territories", list(values))
         return values[0]
+
+    @property
+    def premium_structure(self) -> str:
+        """"age_classes", "uniform_0_18", ...; the details are in `premium`."""
+        return self.premium.kind
+
+    @property
+    def questionnaire(self) -> str:
+        """Health questionnaire the product needs: "full", "cancer" (KP) or "none"."""
+        return self.questionnaire_rule.kind
+
+    @property
+    def questionnaire_source(self) -> str:
+        return self.questionnaire_rule.source
 
     # -- contract facts ------------------------------------------------------------------
     @property

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
-from app.i18n import LANGUAGES
 from app.services.catalogue import (
     LAMAL_CODE,
     NATURES,
@@ -45,12 +42,10 @@ from app.services.catalogue import (
     Questionnaire,
     Term,
     Territory,
-    Text,
     Transfer,
     WaitingRule,
 )
-
-T = TypeVar("T")
+from app.services.toml_reader import Node, each, source_of
 
 DISCOUNT_KINDS = ("family", "children", "combination", "bonus")
 TERRITORY_SCOPES = ("switzerland", "worldwide", "switzerland_eu_europe")
@@ -58,164 +53,7 @@ CAPITAL_PERIODS = ("year", "month", "once")
 HOLDERS = ("parent", "household_adult", "insured")
 CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 KEY = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-class Node:
-    """A TOML table with its file and path, so every error can say where it is."""
-
-    def __init__(self, file: str, path: str, data: Any) -> None:
-        self.file = file
-        self.path = path
-        if not isinstance(data, dict):
-            self.fail(f"expected a table, got {_kind(data)}")
-        self.data: dict[str, Any] = data
-        self.used: set[str] = set()
-
-    def where(self, key: str | int | None = None) -> str:
-        if key is None:
-            return self.path
-        if isinstance(key, int):
-            return f"{self.path}[{key}]"
-        return f"{self.path}.{key}" if self.path else key
-
-    def fail(self, message: str, key: str | int | None = None) -> None:
-        where = self.where(key)
-        raise CatalogueError(f"{self.file}: {where}: {message}" if where else f"{self.file}: {message}")
-
-    def has(self, key: str) -> bool:
-        return key in self.data
-
-    def raw(self, key: str, required: bool = True) -> Any:
-        self.used.add(key)
-        if key not in self.data:
-            if required:
-                self.fail("missing field", key)
-            return None
-        return self.data[key]
-
-    def table(self, key: str, required: bool = True) -> Node | None:
-        value = self.raw(key, required)
-        return None if value is None else Node(self.file, self.where(key), value)
-
-    def tables(self, key: str) -> list[Node]:
-        value = self.raw(key, required=False)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.fail(f"expected a list of tables, got {_kind(value)}", key)
-        return [Node(self.file, f"{self.where(key)}[{i}]", item) for i, item in enumerate(value)]
-
-    def opt_str(self, key: str, required: bool = True, choices: tuple[str, ...] = ()) -> str | None:
-        value = self.raw(key, required)
-        if value is None:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.fail(f"expected a non-empty text, got {value!r}", key)
-        if choices and value not in choices:
-            self.fail(f"unknown value {value!r}; expected one of {', '.join(choices)}", key)
-        return str(value)
-
-    def req_str(self, key: str, choices: tuple[str, ...] = ()) -> str:
-        value = self.opt_str(key, True, choices)
-        assert value is not None
-        return value
-
-    def opt_int(self, key: str, required: bool = True, minimum: int = 0) -> int | None:
-        value = self.raw(key, required)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(f"expected a whole number, got {value!r}", key)
-        if value < minimum:
-            self.fail(f"must be at least {minimum}, got {value}", key)
-        return int(value)
-
-    def req_int(self, key: str, minimum: int = 0) -> int:
-        value = self.opt_int(key, True, minimum)
-        assert value is not None
-        return value
-
-    def flag(self, key: str, default: bool) -> bool:
-        value = self.raw(key, required=False)
-        if value is None:
-            return default
-        if not isinstance(value, bool):
-            self.fail(f"expected true or false, got {value!r}", key)
-        return bool(value)
-
-    def amount(self, key: str, required: bool = True) -> Decimal | None:
-        value = self.raw(key, required)
-        return None if value is None else _amount(self, key, value)
-
-    def amounts(self, key: str) -> tuple[Decimal, ...]:
-        value = self.raw(key)
-        if not isinstance(value, list):
-            self.fail(f"expected a list of amounts, got {_kind(value)}", key)
-        amounts = [_amount(self, f"{key}[{i}]", item) for i, item in enumerate(value)]
-        for i in range(1, len(amounts)):
-            if amounts[i] <= amounts[i - 1]:
-                self.fail(f"amounts must be ascending without repeats, {amounts[i]} after "
-                          f"{amounts[i - 1]}", f"{key}[{i}]")
-        return tuple(amounts)
-
-    def strs(self, key: str) -> tuple[str, ...]:
-        value = self.raw(key, required=False)
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            self.fail("expected a list of texts", key)
-        return tuple(value)
-
-    def text(self, key: str, required: bool = True) -> Text | None:
-        node = self.table(key, required)
-        if node is None:
-            return None
-        values = {lang: node.req_str(lang) for lang in LANGUAGES}
-        node.done()
-        return Text(**values)
-
-    def req_text(self, key: str) -> Text:
-        value = self.text(key)
-        assert value is not None
-        return value
-
-    def done(self) -> None:
-        """Refuse fields nobody reads: a typo must not silently drop a fact."""
-        for key in self.data:
-            if key not in self.used:
-                self.fail("unknown field", key)
-
-
-def _kind(value: Any) -> str:
-    names: dict[type, str] = {dict: "a table", list: "a list", str: "a text"}
-    return names.get(type(value), type(value).__name__)
-
-
-def _amount(node: Node, key: str, value: Any) -> Decimal:
-    if isinstance(value, bool) or isinstance(value, float) or not isinstance(value, int | str):
-        node.fail(f"expected an amount as a whole number or a text like \"12.50\", got {value!r}",
-                  key)
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        node.fail(f"not an amount: {value!r}", key)
-    if not amount.is_finite():
-        node.fail(f"not an amount: {value!r}", key)
-    if amount < 0:
-        node.fail(f"negative amount {value}", key)
-    return amount
-
-
-def _source(node: Node, key: str = "source") -> str:
-    return node.req_str(key)
-
-
-def _each(nodes: list[Node], build: Callable[[Node], T]) -> tuple[T, ...]:
-    items = []
-    for node in nodes:
-        items.append(build(node))
-        node.done()
-    return tuple(items)
+CLASSED_TARIFFS = ("age_classes", "uniform_0_18", "two_classes_0_18_19_99", "lamal")
 
 
 # -- pieces --------------------------------------------------------------------------------
@@ -224,14 +62,14 @@ def _age(node: Node) -> AgeLimits:
     low, high = node.opt_int("min", False), node.opt_int("max", False)
     if low is not None and high is not None and low > high:
         node.fail(f"minimum age {low} above maximum age {high}", "min")
-    return AgeLimits(low, high, _source(node))
+    return AgeLimits(low, high, source_of(node))
 
 
 def _limit(node: Node) -> Limit:
     key = node.req_str("key")
     if not KEY.match(key):
         node.fail(f"keys are lower_case words, got {key!r}", "key")
-    return Limit(key, node.req_text("text"), _source(node), node.amount("amount", False),
+    return Limit(key, node.req_text("text"), source_of(node), node.amount("amount", False),
                  node.opt_str("unit", False))
 
 
@@ -239,25 +77,25 @@ def _capital(node: Node) -> Capital:
     amount = node.amount("amount")
     assert amount is not None
     return Capital(node.req_str("kind"), amount, node.req_str("period", CAPITAL_PERIODS),
-                   node.flag("maximum", False), _source(node), node.text("text", False))
+                   node.flag("maximum", False), source_of(node), node.text("text", False))
 
 
 def _territory(node: Node) -> Territory:
     return Territory(node.req_str("scope", TERRITORY_SCOPES), node.req_text("text"),
-                     _source(node))
+                     source_of(node))
 
 
 def _exclusion(node: Node) -> Exclusion:
-    return Exclusion(node.req_str("key"), node.req_text("text"), _source(node))
+    return Exclusion(node.req_str("key"), node.req_text("text"), source_of(node))
 
 
 def _note(node: Node) -> Note:
-    return Note(node.req_str("key"), node.req_text("text"), _source(node))
+    return Note(node.req_str("key"), node.req_text("text"), source_of(node))
 
 
 def _prerequisite(node: Node) -> Prerequisite:
     return Prerequisite(node.req_str("kind", ("lamal_insurer",)), node.req_str("insurer"),
-                        _source(node))
+                        source_of(node))
 
 
 def _term(node: Node) -> Term:
@@ -270,7 +108,7 @@ def _term(node: Node) -> Term:
         assert match is not None
         parsed = (int(match[1]), int(match[2]))
     term = Term(node.opt_int("minimum_years", False, 1), node.req_int("notice_months", 1),
-                _source(node), node.flag("expiry_in_policy", False), parsed)
+                source_of(node), node.flag("expiry_in_policy", False), parsed)
     if term.minimum_years is None and not term.expiry_in_policy:
         node.fail("missing field (or expiry_in_policy = true)", "minimum_years")
     return term
@@ -286,10 +124,16 @@ def _premium(node: Node) -> PremiumStructure:
         if classes and item[0] != classes[-1][1] + 1:
             node.fail(f"class {item} does not follow {list(classes[-1])}", f"age_classes[{i}]")
         classes.append((item[0], item[1]))
-    return PremiumStructure(
-        node.req_str("kind", PREMIUM_STRUCTURES), _source(node), tuple(classes),
+    structure = PremiumStructure(
+        node.req_str("kind", PREMIUM_STRUCTURES), source_of(node), tuple(classes),
         node.flag("by_sex", True), node.flag("by_region", True), node.opt_int("index_base", False),
         node.opt_int("index_until_age", False), node.opt_int("index_step", False))
+    if structure.kind in CLASSED_TARIFFS and not classes:
+        node.fail(f"a {structure.kind} tariff needs its age classes", "age_classes")
+    if structure.kind == "senior_index":
+        for key in ("index_base", "index_until_age", "index_step"):
+            node.raw(key)  # required: fails naming the field when missing
+    return structure
 
 
 def _rate(node: Node) -> DiscountRate:
@@ -310,7 +154,7 @@ def _conditions(node: Node | None) -> DiscountConditions:
     conditions = DiscountConditions(
         max_age=node.opt_int("max_age", False),
         holder=node.opt_str("holder", False, HOLDERS),
-        qualifying_products=_each(node.tables("qualifying_products"), _qualifying),
+        qualifying_products=each(node.tables("qualifying_products"), _qualifying),
         claims_below=node.amount("claims_below", False),
         module=node.opt_str("module", False),
         lamal_insurer=node.opt_str("lamal_insurer", False),
@@ -322,32 +166,32 @@ def _conditions(node: Node | None) -> DiscountConditions:
 
 def _discount(node: Node) -> Discount:
     return Discount(node.req_str("code"), node.req_str("kind", DISCOUNT_KINDS),
-                    node.req_text("description"), _source(node),
-                    _each(node.tables("rates"), _rate), _conditions(node.table("conditions", False)))
+                    node.req_text("description"), source_of(node),
+                    each(node.tables("rates"), _rate), _conditions(node.table("conditions", False)))
 
 
 def _waiting(node: Node) -> WaitingRule:
     benefit = node.req_str("benefit")
     if not KEY.match(benefit):
         node.fail(f"benefit keys are lower_case words, got {benefit!r}", "benefit")
-    return WaitingRule(benefit, node.req_int("months", 1), _source(node), node.text("text", False),
+    return WaitingRule(benefit, node.req_int("months", 1), source_of(node), node.text("text", False),
                        node.strs("levels"), node.text("waived_if", False))
 
 
 def _transfer(node: Node) -> Transfer:
-    return Transfer(node.req_str("to_product"), node.req_int("age"), _source(node),
+    return Transfer(node.req_str("to_product"), node.req_int("age"), source_of(node),
                     node.req_text("text"), node.opt_str("from_level", False), node.opt_str("to_level", False),
                     node.opt_int("refusal_days", False))
 
 
 def _cover_end(node: Node) -> CoverEnd:
-    return CoverEnd(node.req_int("age"), _source(node), node.req_text("text"))
+    return CoverEnd(node.req_int("age"), source_of(node), node.req_text("text"))
 
 
 def _module(node: Node) -> Module:
     return Module(node.req_str("id"), node.req_text("name"), node.flag("optional", False),
-                  _source(node), node.strs("levels"), node.amount("deductible", False),
-                  node.text("deductible_rule", False), _each(node.tables("limits"), _limit))
+                  source_of(node), node.strs("levels"), node.amount("deductible", False),
+                  node.text("deductible_rule", False), each(node.tables("limits"), _limit))
 
 
 def _level_facts(node: Node, level_id: str, inherited: Level | None) -> Level:
@@ -362,9 +206,9 @@ def _level_facts(node: Node, level_id: str, inherited: Level | None) -> Level:
     age = _age(age_node) if age_node else (inherited.age if inherited else AgeLimits())
     if age_node:
         age_node.done()
-    own_limits = _each(node.tables("limits"), _limit)
+    own_limits = each(node.tables("limits"), _limit)
     limits = (inherited.limits if inherited else ()) + own_limits
-    capitals = _each(node.tables("capitals"), _capital) if node.has("capitals") else (
+    capitals = each(node.tables("capitals"), _capital) if node.has("capitals") else (
         inherited.capitals if inherited else ())
     territory_node = node.table("territory", False)
     territory = _territory(territory_node) if territory_node else (
@@ -376,10 +220,6 @@ def _level_facts(node: Node, level_id: str, inherited: Level | None) -> Level:
 
 # -- products --------------------------------------------------------------------------------
 
-PRODUCT_FIELDS = ("name", "description", "insurer", "nature", "premium_structure", "term",
-                  "questionnaire", "age", "deductibles", "deductibles_source", "capitals",
-                  "limits", "territory", "levels", "modules", "waiting_periods", "exclusions",
-                  "prerequisites", "transfers", "cover_end", "discounts", "notes")
 DEFAULTABLE = ("insurer", "nature", "premium_structure", "term", "questionnaire", "territory")
 
 
@@ -409,20 +249,20 @@ def _product(code: str, node: Node, family: str, defaults: dict[str, Any]) -> Pr
     product = Product(
         code=code, family=family, names=node.req_text("name"),
         descriptions=node.req_text("description"),
-        insurer=insurer.req_str("name"), insurer_source=_source(insurer),
-        nature=nature.req_str("value", NATURES), nature_source=_source(nature),
-        premium_structure=_premium(premium), term=_term(term),
-        questionnaire=Questionnaire(questionnaire.req_str("kind", QUESTIONNAIRES),
-                                    _source(questionnaire)),
+        insurer=insurer.req_str("name"), insurer_source=source_of(insurer),
+        nature=nature.req_str("value", NATURES), nature_source=source_of(nature),
+        premium=_premium(premium), term=_term(term),
+        questionnaire_rule=Questionnaire(questionnaire.req_str("kind", QUESTIONNAIRES),
+                                    source_of(questionnaire)),
         level_data=tuple(levels), default=default,
-        modules=_each(node.tables("modules"), _module),
-        waiting_rules=_each(node.tables("waiting_periods"), _waiting),
-        exclusions=_each(node.tables("exclusions"), _exclusion),
-        prerequisites=_each(node.tables("prerequisites"), _prerequisite),
-        transfers=_each(node.tables("transfers"), _transfer),
+        modules=each(node.tables("modules"), _module),
+        waiting_rules=each(node.tables("waiting_periods"), _waiting),
+        exclusions=each(node.tables("exclusions"), _exclusion),
+        prerequisites=each(node.tables("prerequisites"), _prerequisite),
+        transfers=each(node.tables("transfers"), _transfer),
         cover_end=_cover_end(cover_end) if cover_end else None,
-        discounts=_each(node.tables("discounts"), _discount),
-        notes=_each(node.tables("notes"), _note),
+        discounts=each(node.tables("discounts"), _discount),
+        notes=each(node.tables("notes"), _note),
         file=node.file,
     )
     for sub in (insurer, premium, term, questionnaire, nature, cover_end):
@@ -476,20 +316,20 @@ def _lamal(node: Node) -> BasicInsurance:
     product = Product(
         code=code, family="basic", names=names,
         descriptions=node.req_text("description"), insurer=insurer.req_str("name"),
-        insurer_source=_source(insurer), nature=nature.req_str("value", NATURES),
-        nature_source=_source(nature), premium_structure=_premium(premium), term=None,
-        questionnaire=Questionnaire(questionnaire.req_str("kind", QUESTIONNAIRES),
-                                    _source(questionnaire)),
-        level_data=(), default=default, notes=_each(node.tables("notes"), _note),
+        insurer_source=source_of(insurer), nature=nature.req_str("value", NATURES),
+        nature_source=source_of(nature), premium=_premium(premium), term=None,
+        questionnaire_rule=Questionnaire(questionnaire.req_str("kind", QUESTIONNAIRES),
+                                    source_of(questionnaire)),
+        level_data=(), default=default, notes=each(node.tables("notes"), _note),
         child_deductibles=child, file=node.file)
     lamal = BasicInsurance(
         product=product, adult_deductibles=adult, child_deductibles=child,
         deductibles_source=ded_source, child_max_age=node.req_int("child_max_age"),
         age_groups=tuple(groups), age_groups_source=node.req_str("age_groups_source"),
-        models=_each(node.tables("models"), lambda n: LamalModel(
-            n.req_str("id"), n.req_text("name"), _source(n))),
-        accident_cover=_each(node.tables("accident_cover"), lambda n: AccidentCover(
-            n.req_str("id"), n.req_text("name"), _source(n))))
+        models=each(node.tables("models"), lambda n: LamalModel(
+            n.req_str("id"), n.req_text("name"), source_of(n))),
+        accident_cover=each(node.tables("accident_cover"), lambda n: AccidentCover(
+            n.req_str("id"), n.req_text("name"), source_of(n))))
     for sub in (insurer, nature, questionnaire, premium):
         sub.done()
     node.done()
@@ -528,7 +368,7 @@ def read_catalogue(folder: Path) -> Catalogue:
                 root.fail("general rules are given in two files", "general")
             general_node = root.table("general")
             assert general_node is not None
-            general = _each(general_node.tables("rules"), _limit)
+            general = each(general_node.tables("rules"), _limit)
             general_node.done()
             root.done()
             continue
@@ -574,7 +414,7 @@ def read_catalogue(folder: Path) -> Catalogue:
         if not products:
             products_node.fail("no products")
         family = Family(family_id, family_node.req_text("name"), tuple(p.code for p in products),
-                        _source(family_node), path.name)
+                        source_of(family_node), path.name)
         family_node.done()
         root.done()
         families.append((order, family, products))

@@ -118,7 +118,7 @@ def key_dates(
     if product.code == LAMAL_CODE or product.term is None:
         raise ValueError(f"{product.code}: key dates apply to complementary (LCA) products")
     term = product.term
-    medical = (product.questionnaire.kind != "none") if medical_questions is None else (
+    medical = (product.questionnaire != "none") if medical_questions is None else (
         medical_questions)
     binding = signed_on + timedelta(days=BINDING_DAYS_MEDICAL if medical else BINDING_DAYS)
     revocation = signed_on + timedelta(days=REVOCATION_DAYS)

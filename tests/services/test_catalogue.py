@@ -304,3 +304,10 @@ def test_general_rules_in_two_files_are_refused(folder: Path) -> None:
     with pytest.raises(CatalogueError, match=r"^general2\.toml: general: general rules are "
                                              r"given in two files$"):
         load_catalogue(folder)
+
+
+def test_senior_index_needs_its_parameters(folder: Path) -> None:
+    edit(folder / "hospital.toml", "index_step = 7, ", "")
+    with pytest.raises(CatalogueError, match=r"^hospital\.toml: products\.HS\.premium_structure"
+                                             r"\.index_step: missing field$"):
+        load_catalogue(folder)

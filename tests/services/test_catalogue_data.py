@@ -44,7 +44,7 @@ def test_global_family(cat: Catalogue) -> None:
         assert product.family == "global"
         # "Assureur porteur du risque: Groupe Mutuel Assurances GMA SA – Martigny"
         assert product.insurer == "Groupe Mutuel Assurances GMA SA"
-        assert product.premium_structure.kind == "age_classes"
+        assert product.premium_structure == "age_classes"
     ge = cat.product("GE")
     # "adhésion possible pour les personnes au bénéfice d'une AOS auprès de la CMVEO"
     assert [(p.kind, p.insurer) for p in ge.prerequisites] == [("lamal_insurer", "CMVEO")]
@@ -127,14 +127,17 @@ def test_hospital_family(cat: Catalogue) -> None:
     for level in ("2", "3", "4"):  # "3 franchises à choix pour les niveaux 2, 3 et 4"
         assert hc.deductibles(level) == D(0, 1000, 3000)
     assert waiting(cat, "HC") == {"maternity_hospital": 12}
-    assert hc.territory("1").scope == "switzerland"
-    assert hc.territory("4").scope == "worldwide"  # "division privée dans le monde entier"
+    assert hc.territory is not None and hc.territory.scope == "switzerland"
+    assert hc.territory_for("1") == hc.territory
+    with pytest.raises(ValueError, match="HC"):
+        hc.territory_for()
+    assert hc.territory_for("4").scope == "worldwide"  # "division privée dans le monde entier"
     hs = cat.product("HS")
     assert ages(cat, "HS") == (56, None)  # "plus de 55 ans, sans limite d'âge"
     assert hs.deductibles("1") == hs.deductibles("2") == ()
     assert hs.deductibles("3") == hs.deductibles("4") == D(0, 2000, 5000)
     assert hs.maternity_excluded
-    structure = hs.premium_structure
+    structure = hs.premium
     assert (structure.kind, structure.by_sex) == ("senior_index", False)
     # "L'indice est de 100 jusqu'à 55 ans inclus et augmente de 7 points par année d'âge"
     assert structure.senior_index(date(1972, 6, 1), 2027) == 100  # age 55 in 2027
@@ -150,7 +153,7 @@ def test_travel_family(cat: Catalogue) -> None:
     mu = cat.product("MU")
     assert mu.nature == "mixed"  # "exception faite du capital en cas de décès"
     assert mu.minimum_term_years == 1  # "Mundo ... période minimale d'1 an"
-    assert mu.territory().scope == "worldwide"
+    assert mu.territory.scope == "worldwide"
     assert limit(cat, "MU", "costs_per_year") == Decimal(100000)
     combination = mu.discounts[0]
     assert combination.kind == "combination"
@@ -177,14 +180,14 @@ def test_dental_family(cat: Catalogue) -> None:
     transfer = dp.transfers[0]
     assert (transfer.from_level, transfer.to_product, transfer.to_level, transfer.age,
             transfer.refusal_days) == ("0", "DP", "1", 18, 30)
-    assert dp.premium_structure.kind == "own_tariff"  # "Dentaire plus ... structure différente"
+    assert dp.premium_structure == "own_tariff"  # "Dentaire plus ... structure différente"
 
 
 def test_accident_family(cat: Catalogue) -> None:
     ab = cat.product("AB")
     assert ab.levels == ("eco", "light", "standard")
     assert ages(cat, "AB") == (None, 18)
-    assert ab.premium_structure.kind == "uniform_0_18"
+    assert ab.premium_structure == "uniform_0_18"
     assert ab.nature == "mixed"
     assert ab.capitals("eco") == ()
     assert ab.capital_amounts("light", "invalidity") == D(700000)  # "jusqu'à CHF 700'000.-"
@@ -215,7 +218,7 @@ def test_daily_allowance_family(cat: Catalogue) -> None:
 def test_legal_protection_family(cat: Catalogue) -> None:
     lj = cat.product("LJ")
     assert lj.levels == ("priva", "strada", "duo")
-    assert lj.questionnaire.kind == "none"
+    assert lj.questionnaire == "none"
     assert ages(cat, "LJ", "duo") == (None, None)  # "toute personne physique domiciliée"
     assert limit(cat, "LJ", "costs_per_case", "strada") == Decimal(250000)
     assert limit(cat, "LJ", "small_claims_in_house", "priva") == Decimal(2000)
@@ -227,7 +230,7 @@ def test_legal_protection_family(cat: Catalogue) -> None:
     assert lj.discounts[0].conditions.max_age == 24  # "enfants de moins de 25 ans"
     ls = cat.product("LS")
     assert ls.minimum_term_years == 1  # "Legis sana+ ... d'1 an"
-    assert ls.premium_structure.age_classes == ((0, 18), (19, 99))
+    assert ls.premium.age_classes == ((0, 18), (19, 99))
     assert waiting(cat, "LS") == {"aesthetic_disputes": 3}
     assert limit(cat, "LS", "costs_per_case_switzerland") == Decimal(500000)
     assert limit(cat, "LS", "costs_per_case_abroad") == Decimal(50000)
@@ -237,7 +240,7 @@ def test_capital_family(cat: Catalogue) -> None:
     id_ = cat.product("ID")
     assert ages(cat, "ID") == (None, 65)
     assert id_.nature == "fixed_sum"
-    assert id_.premium_structure.kind == "age_bands_capital"
+    assert id_.premium_structure == "age_bands_capital"
     assert id_.capital_amounts(kind="death") == D(200000)
     assert id_.capital_amounts(kind="invalidity") == D(400000)
     assert all(c.maximum for c in id_.capitals())
@@ -247,13 +250,13 @@ def test_capital_family(cat: Catalogue) -> None:
     assert limit(cat, "ID", "from_70_invalidity") == Decimal(30000)
     kp = cat.product("KP")
     assert ages(cat, "KP") == (None, 16)  # "n'a pas atteint 17 ans révolus"
-    assert kp.questionnaire.kind == "cancer"
+    assert kp.questionnaire == "cancer"
     assert kp.deductibles() == ()  # "pas de franchise"
     assert kp.capital_amounts(kind="monthly_rent") == D(4000)
     assert limit(cat, "KP", "max_rents") == Decimal(15)
     assert waiting(cat, "KP") == {"all": 3}
     assert kp.cover_end is not None and kp.cover_end.age == 17
-    assert kp.premium_structure.kind == "single"
+    assert kp.premium_structure == "single"
 
 
 def test_terms_and_notice_of_every_product(cat: Catalogue) -> None:
@@ -276,14 +279,14 @@ def test_nature_of_every_product(cat: Catalogue) -> None:
 def test_questionnaire_of_every_product(cat: Catalogue) -> None:
     for product in cat.products():
         expected = {"KP": "cancer", "LJ": "none", "LS": "none"}.get(product.code, "full")
-        assert product.questionnaire.kind == expected, product.code
+        assert product.questionnaire == expected, product.code
 
 
 def test_standard_age_classes(cat: Catalogue) -> None:
     # 003 "Primes": 0-18, 19-25, then 5-year classes from 26 to 70, one class 71-99.
     expected = ((0, 18), (19, 25), (26, 30), (31, 35), (36, 40), (41, 45), (46, 50), (51, 55),
                 (56, 60), (61, 65), (66, 70), (71, 99))
-    structure = cat.product("GM").premium_structure
+    structure = cat.product("GM").premium
     assert structure.age_classes == expected
     # Class of the age reached in the premium year: born 2008, 18 in 2026, 19 in 2027.
     assert structure.age_class(date(2008, 12, 31), 2026) == (0, 18)

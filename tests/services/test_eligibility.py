@@ -1,5 +1,6 @@
 """Eligibility: entry ages on the boundaries, levels, prerequisites, localized reasons."""
 
+from calendar import isleap
 from datetime import date, timedelta
 
 import pytest
@@ -169,7 +170,9 @@ def test_age_reasons_match_the_limits(birth: date, start: date, code: str) -> No
 @given(birth=st.dates(date(1930, 1, 1), date(2000, 12, 31)))
 def test_gm_admits_until_the_day_before_the_56th_birthday(birth: date) -> None:
     cat = load_catalogue()
-    birthday_56 = date(birth.year + 56, birth.month, birth.day) if not (
-        birth.month == 2 and birth.day == 29) else date(birth.year + 56, 3, 1)
+    year = birth.year + 56
+    leap_day_in_common_year = (birth.month, birth.day) == (2, 29) and not isleap(year)
+    # Born on 29 February: the year is completed on 1 March in a common year.
+    birthday_56 = date(year, 3, 1) if leap_day_in_common_year else birth.replace(year=year)
     assert codes(cat, "GM", birth, birthday_56 - timedelta(days=1)) == []
     assert codes(cat, "GM", birth, birthday_56) == ["age_above_max"]
