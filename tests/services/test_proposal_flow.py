@@ -286,6 +286,6 @@ def test_catalogue_questionnaire_kinds_agree_with_the_requirements() -> None:
     from app.services.questionnaire import load_requirements
     catalogue, requirements = load_catalogue(), load_requirements()
     for code, groups in requirements.products.items():
-        kind = catalogue.product(code).questionnaire.kind
+        kind = catalogue.product(code).questionnaire
         assert (kind == "none") == (groups == ()), code
         assert (kind == "cancer") == (groups == ("cancer",)), code
