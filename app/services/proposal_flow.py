@@ -31,7 +31,7 @@ from app.services import audit
 from app.services import lifecycle as lc
 from app.services.answer_sets import answer_sets_of, save_answer_set
 from app.services.audit_event import AuditEvent
-from app.services.catalogue import Catalogue
+from app.services.catalogue import LAMAL_CODE, Catalogue
 from app.services.dates import age_on
 from app.services.document_records import documents_of
 from app.services.eligibility import check_eligibility
@@ -79,6 +79,8 @@ def products_by_person(store: Store, proposal_id: str) -> dict[str, list[str]]:
     dropped = _decisions(store, proposal_id)
     found: dict[str, list[str]] = {}
     for item in get_proposal(store, proposal_id).items:
+        if item.product_code == LAMAL_CODE:
+            continue  # basic insurance admits everyone, without health questions (LAMal art. 4)
         if dropped.get(item.id) != lc.ItemStatus.DROPPED:
             found.setdefault(item.person_id, []).append(item.product_code)
     return found

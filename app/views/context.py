@@ -101,7 +101,7 @@ class Proposals(Protocol):
 @dataclass(frozen=True)
 class Signer:
     key: str  # a person's key, or "agent"
-    role: str  # insured, policyholder, legal_representative, agent
+    role: str  # policyholder, insured_person, legal_representative, agent
     name: str
     for_person: str = ""  # the child a legal representative signs for
 
@@ -259,12 +259,17 @@ class Pricing(Protocol):
 
 @dataclass(frozen=True)
 class Question:
+    """A question, or a field of a case. Answers in the draft: per question id
+    `{"value": ..., "cases": [{field id: value}, ...]}`; values are bool, str, date,
+    Decimal, or "YYYY-MM" for a month; text that could not be read stays text."""
+
     id: str
     text: str
-    kind: str  # yes_no, text, date, choice, number
+    kind: str  # yes_no, text, date, month_year, choice, number
     required: bool = True
     choices: tuple[Option, ...] = ()
-    follow_ups: tuple[Question, ...] = ()  # shown when the answer is "yes"
+    case_fields: tuple[Question, ...] = ()  # a "yes" opens one or more cases of these
+    visible_if: tuple[str, tuple[str, ...]] | None = None  # in a case: (field id, values)
 
 
 class Questionnaires(Protocol):
@@ -274,7 +279,8 @@ class Questionnaires(Protocol):
     def answered_by_representative(self, person: PersonDraft, draft: ProposalDraft) -> bool: ...
 
     def check(self, person: PersonDraft, draft: ProposalDraft) -> dict[str, str]:
-        """Problems by question id (missing answer, inconsistent date...)."""
+        """Problems by question id, or "<question>.<case number>.<field>" for a case's
+        field (missing answer, inconsistent date...)."""
         ...
 
     def suggestions(self, draft: ProposalDraft) -> Sequence[ReservationDraft]:

@@ -95,22 +95,29 @@ class ProductChoice:
 
 @dataclass
 class ReservationDraft:
+    """Codes as in app/services/reservations.py."""
+
     person_key: str
     condition: str
     body_part: str = ""
     products: tuple[str, ...] = ()
-    until: date | None = None  # None: permanent
-    status: str = "proposed"  # proposed, consent_requested, accepted, refused
-    origin: str = "suggested"  # suggested by the app, or decided by the insurer
+    until: date | None = None  # None: the whole contract (004 art. 8 al. 3)
+    # proposed, consent_requested, accepted_by_client, refused_by_client
+    status: str = "proposed"
+    origin: str = "suggested"  # suggested (a rule), agent, insurer
     key: str = field(default_factory=new_key)
+    decided: bool = False  # the insurer's decision, not the app's suggestion
+    rule_id: str | None = None
 
 
 @dataclass
 class SignatureDraft:
     signer: str  # a person's key, or "agent"
-    role: str  # insured, policyholder, legal_representative, agent
+    role: str  # policyholder, insured_person, legal_representative, agent
     png: bytes
     signed_at: datetime
+    for_person: str = ""  # the person signed for (a child, by the legal representative)
+    name: str = ""
 
 
 @dataclass

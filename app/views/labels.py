@@ -22,6 +22,7 @@ STATUSES: dict[str, str] = {
     "refused": N_("Refused"),
     "revoked": N_("Revoked"),
     "policy_issued": N_("Policy issued"),
+    "superseded": N_("Superseded"),
 }
 
 FREQUENCIES: dict[str, str] = {
@@ -42,12 +43,12 @@ START_REASONS: dict[str, str] = {
 RESERVATION_STATUSES: dict[str, str] = {
     "proposed": N_("Proposed"),
     "consent_requested": N_("Consent requested"),
-    "accepted": N_("Accepted by the client"),
-    "refused": N_("Refused by the client"),
+    "accepted_by_client": N_("Accepted by the client"),
+    "refused_by_client": N_("Refused by the client"),
 }
 
 SIGNER_ROLES: dict[str, str] = {
-    "insured": N_("Insured person"),
+    "insured_person": N_("Insured person"),
     "policyholder": N_("Policyholder"),
     "legal_representative": N_("Legal representative"),
     "agent": N_("Agent"),

@@ -119,7 +119,7 @@ class FakeProposals:
         for person in draft.persons:
             adult = person.birth_date is None or age_on(person.birth_date, TODAY) >= 18
             if adult:
-                role = "policyholder" if person.role == "policyholder" else "insured"
+                role = "policyholder" if person.role == "policyholder" else "insured_person"
                 signers.append(Signer(person.key, role, person.full_name))
             elif holder is not None:
                 signers.append(Signer(holder.key, "legal_representative", holder.full_name,
@@ -333,10 +333,16 @@ class FakePricing:
 
 
 TREATMENT = Question("treatment", "Are you currently under medical treatment?", "yes_no",
-                     follow_ups=(Question("treatment.diagnosis", "Diagnosis", "text"),))
+                     case_fields=(Question("diagnosis", "Diagnosis", "text"),))
 SURGERY = Question("surgery", "Have you had surgery in the last 5 years?", "yes_no",
-                   follow_ups=(Question("surgery.body_part", "Body part", "text"),
-                               Question("surgery.year", "Year", "text")))
+                   case_fields=(Question("body_part", "Body part", "choice",
+                                         choices=(Option("knee", "Knee"),
+                                                  Option("stomach", "Stomach"))),
+                                Question("side", "Side", "choice",
+                                         choices=(Option("left", "left"),
+                                                  Option("right", "right")),
+                                         visible_if=("body_part", ("knee",))),
+                                Question("year", "Year", "text")))
 
 
 class FakeQuestionnaires:
@@ -351,34 +357,41 @@ class FakeQuestionnaires:
         answers = draft.answers.get(person.key, {})
         problems: dict[str, str] = {}
         for question in self.questions_for(person, draft):
-            if question.id not in answers:
+            answer = answers.get(question.id)
+            if not isinstance(answer, dict):
                 problems[question.id] = "Please answer this question."
-            elif answers[question.id] is True:
-                for sub in question.follow_ups:
-                    if not answers.get(sub.id):
-                        problems[sub.id] = "Please give this detail."
+            elif answer["value"] is True:
+                if not answer["cases"]:
+                    problems[question.id] = "Describe at least one case."
+                for number, case in enumerate(answer["cases"], start=1):
+                    for field in question.case_fields:
+                        if field.visible_if is None and not case.get(field.id):
+                            problems[f"{question.id}.{number}.{field.id}"] = \
+                                "Please give this detail."
         return problems
 
     def suggestions(self, draft: ProposalDraft) -> Sequence[ReservationDraft]:
         found = []
         for person in draft.persons:
-            answers = draft.answers.get(person.key, {})
-            if answers.get("surgery") is True:
+            answer = draft.answers.get(person.key, {}).get("surgery")
+            if isinstance(answer, dict) and answer["value"] is True and answer["cases"]:
+                case = answer["cases"][0]
                 products = tuple(c.product for c in draft.products.get(person.key, [])
                                  if c.product in ("GM", "SC"))
+                body = " ".join(str(case.get(k, "")) for k in ("side", "body_part")).strip()
                 found.append(ReservationDraft(
-                    person.key, f"surgery {answers.get('surgery.year', '')}".strip(),
-                    str(answers.get("surgery.body_part", "")), products,
+                    person.key, f"surgery {case.get('year', '')}".strip(), body, products,
                     key=f"{person.key}:surgery"))
         return found
 
     def remarks(self, draft: ProposalDraft) -> Sequence[tuple[str, str]]:
         return [(p.key, "Referral to the insurer's medical officer: ongoing treatment.")
-                for p in draft.persons if draft.answers.get(p.key, {}).get("treatment") is True]
+                for p in draft.persons
+                if (draft.answers.get(p.key, {}).get("treatment") or {}).get("value") is True]
 
     def reservation_problems(self, draft: ProposalDraft) -> dict[str, str]:
         return {r.key: f"Consent missing: {r.condition}" for r in draft.reservations
-                if r.status not in ("accepted", "refused")}
+                if r.status not in ("accepted_by_client", "refused_by_client")}
 
 
 class FakeDocuments:

@@ -21,8 +21,16 @@ from app.services.households import HouseholdData, HouseholdRecord, PersonData
 from app.services.proposals import EDITABLE, ItemData, ProposalData, ProposalStatus
 from app.services.store import NotFound, StaleRecord, Store
 from app.services.validation import ValidationError, ValidationErrors
+from app.views.adapters.health import HealthRecords
 from app.views.adapters.recovery import RecoveryFiles
-from app.views.context import LoginAttempt, Place, ProposalRow, RegionChoice, SaveError
+from app.views.context import (
+    LoginAttempt,
+    Place,
+    ProposalRow,
+    RegionChoice,
+    SaveError,
+    Signer,
+)
 from app.views.draft import (
     BasicInsuranceChoice,
     PersonDraft,
@@ -162,10 +170,11 @@ class StoreProposals:
     """Drafts to and from the store; the directory of clients and proposals."""
 
     def __init__(self, store: Store, recovery: RecoveryFiles, screens: PreferencesStore,
-                 today: Callable[[], date]) -> None:
+                 health: HealthRecords, today: Callable[[], date]) -> None:
         self.store = store
         self.recovery = recovery
         self.screens = screens
+        self.health = health
         self.today = today
 
     # --- directory ----------------------------------------------------------------
@@ -257,6 +266,7 @@ class StoreProposals:
             else:
                 draft.products.setdefault(item.person_id, []).append(
                     ProductChoice(item.product_code, item.level, item.deductible, item.id))
+        self.health.load(draft, record.id)
         screen = self.screens.screen_state(f"proposal-{record.id}")
         draft.step = screen.get("step", draft.step)
         draft.frequency = screen.get("frequency", draft.frequency)
@@ -294,6 +304,8 @@ class StoreProposals:
                     record = proposals.save_proposal(self.store, draft.id, fields, draft.version)
                 else:
                     record = proposals.create_proposal(self.store, household.id, fields)
+                self.health.save(draft, record.id, keys)
+                record = proposals.get_proposal(self.store, record.id)  # status may change
         except ValidationErrors:
             self.recovery.write(draft)  # the store keeps its last valid state
             return
@@ -307,6 +319,7 @@ class StoreProposals:
         for choice, stored_item in zip(self._choices(draft), record.items, strict=True):
             choice.item_id = stored_item.id
         draft.id, draft.version, draft.stored = record.id, record.version, True
+        draft.status = record.status.value
         self.screens.set_screen_state(f"proposal-{draft.id}", {
             "step": draft.step, "frequency": draft.frequency})
         self.recovery.remove(previous_id)
@@ -328,6 +341,19 @@ class StoreProposals:
                                       choice.deductible, start_date=draft.start_date,
                                       id=choice.item_id))
         return items
+
+    # --- signing ------------------------------------------------------------------
+
+    def required_signers(self, draft: ProposalDraft) -> Sequence[Signer]:
+        return self.health.signers(draft, agents.get_profile(self.store).name)
+
+    def sign(self, draft: ProposalDraft, pdf: bytes) -> str:
+        self.save_draft(draft)
+        digest = self.health.sign(draft, pdf)
+        record = proposals.get_proposal(self.store, draft.id)
+        draft.status, draft.version = record.status.value, record.version
+        draft.editable = record.status in EDITABLE
+        return digest
 
     @staticmethod
     def _choices_of(draft: ProposalDraft,

@@ -111,8 +111,9 @@ class ReservationsPage(WizardPage):
             status.setCurrentIndex(max(0, status.findData(reservation.status)))
             status.currentIndexChanged.connect(lambda _i: self.emit_changed())
             self.table.setCellWidget(row, 5, status)
-            origin = _("suggested by Propono") if reservation.origin == "suggested" \
-                else _("decided by the insurer")
+            origin = _("decided by the insurer") if reservation.decided else \
+                _("suggested by Propono") if reservation.origin == "suggested" else \
+                _("entered by the agent")
             self.table.setItem(row, 6, QTableWidgetItem(origin))
         self.table.resizeRowsToContents()
 

@@ -206,7 +206,8 @@ class SignaturesPage(WizardPage):
         self.draft.signing_place = self.place.text().strip()
         self.draft.signatures = [
             SignatureDraft(signer=s.key, role=s.role,
-                           png=self.pads[self._pad_key(s)].to_png(), signed_at=now)
+                           png=self.pads[self._pad_key(s)].to_png(), signed_at=now,
+                           for_person=s.for_person, name=s.name)
             for s in self.signers
         ]
         frozen = copy.deepcopy(self.draft)

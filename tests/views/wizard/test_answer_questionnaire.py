@@ -17,20 +17,41 @@ def _page(qtbot: QtBot, context: AppContext, draft: ProposalDraft) -> Questionna
     return page
 
 
-def test_form_is_generated_per_person_with_follow_ups_on_yes(qtbot: QtBot,
-                                                             context: AppContext) -> None:
+def test_form_is_generated_per_person_and_yes_opens_a_case(qtbot: QtBot,
+                                                           context: AppContext) -> None:
     draft = chosen(family_draft())
     page = _page(qtbot, context, draft)
     assert page.tabs.count() == 3
     form = page.form_for(draft.persons[0].key)
     surgery = form.widget("surgery")
     assert surgery.text.text() == "Have you had surgery in the last 5 years?"
-    assert surgery.follow_box.isHidden()
+    assert surgery.cases_box.isHidden() and surgery.cases == []
     surgery.answer(True)
-    assert not surgery.follow_box.isHidden()
-    assert [w.question.id for w in surgery.follow_ups] == ["surgery.body_part", "surgery.year"]
+    assert not surgery.cases_box.isHidden()
+    assert list(surgery.cases[0].inputs) == ["body_part", "side", "year"]
+    surgery.add_case_button.click()
+    assert [c.title.text() for c in surgery.cases] == ["Case 1", "Case 2"]
+    surgery.cases[0].remove.click()
+    assert [c.title.text() for c in surgery.cases] == ["Case 1"]
     surgery.answer(False)
-    assert surgery.follow_box.isHidden()
+    assert surgery.cases_box.isHidden()
+
+
+def test_a_field_shown_only_for_some_values(qtbot: QtBot, context: AppContext) -> None:
+    draft = chosen(family_draft())
+    page = _page(qtbot, context, draft)
+    surgery = page.form_for(draft.persons[0].key).widget("surgery")
+    surgery.answer(True)
+    case = surgery.cases[0]
+    side = case.inputs["side"]
+    assert not case.boxes["side"].isVisibleTo(case)
+    body = case.inputs["body_part"].combo
+    assert body is not None
+    body.setCurrentIndex(body.findData("knee"))  # paired: the side is asked
+    assert case.boxes["side"].isVisibleTo(case)
+    body.setCurrentIndex(body.findData("stomach"))
+    assert not case.boxes["side"].isVisibleTo(case)
+    assert side is case.inputs["side"]
 
 
 def test_missing_answer_blocks_the_step_with_the_message_beside_it(
@@ -57,18 +78,24 @@ def test_missing_answer_blocks_the_step_with_the_message_beside_it(
     assert marc.widget("surgery").error.text() == ""
     try:
         page.check()
-    except PageCheckError as error:  # the follow-ups of a "yes" are required too
-        assert set(error.problems) == {f"{draft.persons[1].key}.surgery.body_part",
-                                       f"{draft.persons[1].key}.surgery.year"}
+    except PageCheckError as error:  # the case's fields are required too
+        assert set(error.problems) == {f"{draft.persons[1].key}.surgery.1.body_part",
+                                       f"{draft.persons[1].key}.surgery.1.year"}
     else:
-        raise AssertionError("the follow-ups must be answered")
-    marc.widget("surgery.body_part").line.setText("left knee")  # type: ignore[union-attr]
-    marc.widget("surgery.year").line.setText("2024")  # type: ignore[union-attr]
+        raise AssertionError("the case must be described")
+    case = marc.widget("surgery").cases[0]
+    assert case.errors["year"].text() == "Please give this detail."
+    body = case.inputs["body_part"].combo
+    assert body is not None
+    body.setCurrentIndex(body.findData("knee"))
+    case.inputs["side"].combo.setCurrentIndex(1)  # type: ignore[union-attr]
+    case.inputs["year"].line.setText("2024")  # type: ignore[union-attr]
     page.check()
     page.save(draft)
     assert draft.answers[draft.persons[1].key] == {
-        "treatment": False, "surgery": True, "surgery.body_part": "left knee",
-        "surgery.year": "2024"}
+        "treatment": {"value": False, "cases": []},
+        "surgery": {"value": True,
+                    "cases": [{"body_part": "knee", "side": "left", "year": "2024"}]}}
 
 
 def test_a_child_is_answered_by_the_legal_representative(qtbot: QtBot,
@@ -82,18 +109,19 @@ def test_a_child_is_answered_by_the_legal_representative(qtbot: QtBot,
     assert page.form_for(draft.persons[0].key).note.isHidden()
 
 
-def test_answers_of_a_hidden_branch_are_not_kept_and_reload(qtbot: QtBot,
-                                                            context: AppContext) -> None:
+def test_answers_reload_and_a_no_drops_the_cases(qtbot: QtBot, context: AppContext) -> None:
     draft = chosen(family_draft())
     anna = draft.persons[0].key
-    draft.answers[anna] = {"treatment": True, "treatment.diagnosis": "asthma",
-                           "surgery": False}
+    draft.answers[anna] = {"treatment": {"value": True, "cases": [{"diagnosis": "asthma"}]},
+                           "surgery": {"value": False, "cases": []}}
     page = _page(qtbot, context, draft)
     form = page.form_for(anna)
-    assert form.widget("treatment.diagnosis").line.text() == "asthma"  # type: ignore[union-attr]
-    form.widget("treatment").answer(False)
+    treatment = form.widget("treatment")
+    assert treatment.case_input(1, "diagnosis").line.text() == "asthma"  # type: ignore
+    treatment.answer(False)
     page.save(draft)
-    assert draft.answers[anna] == {"treatment": False, "surgery": False}
+    assert draft.answers[anna] == {"treatment": {"value": False, "cases": []},
+                                   "surgery": {"value": False, "cases": []}}
 
 
 def test_no_questions_when_the_products_need_none(qtbot: QtBot, context: AppContext) -> None:

@@ -9,11 +9,12 @@ from tests.views.fakes import chosen, family_draft
 
 def _answered() -> ProposalDraft:
     draft = chosen(family_draft())
+    no = {"value": False, "cases": []}
     for person in draft.persons:
-        draft.answers[person.key] = {"treatment": False, "surgery": False}
+        draft.answers[person.key] = {"treatment": no, "surgery": no}
     anna = draft.persons[0].key
-    draft.answers[anna] = {"treatment": False, "surgery": True,
-                           "surgery.body_part": "left knee", "surgery.year": "2024"}
+    draft.answers[anna] = {"treatment": no, "surgery": {"value": True, "cases": [
+        {"body_part": "knee", "side": "left", "year": "2024"}]}}
     return draft
 
 
@@ -39,10 +40,11 @@ def test_suggested_reservation_needs_the_clients_consent(qtbot: QtBot,
         assert list(error.problems.values()) == ["Consent missing: surgery 2024"]
     else:
         raise AssertionError("a reservation without consent must block the step")
-    page.set_status(0, "accepted")
+    page.set_status(0, "accepted_by_client")
     page.check()
     page.save(draft)
-    assert [(r.status, r.body_part) for r in draft.reservations] == [("accepted", "left knee")]
+    assert [(r.status, r.body_part) for r in draft.reservations] == [
+        ("accepted_by_client", "left knee")]
 
 
 def test_the_agent_edits_the_wording_and_it_survives_reloading(qtbot: QtBot,
@@ -63,7 +65,7 @@ def test_a_suggestion_disappears_when_the_answer_changes(qtbot: QtBot,
     draft = _answered()
     page = _page(qtbot, context, draft)
     assert page.table.rowCount() == 1
-    draft.answers[draft.persons[0].key]["surgery"] = False
+    draft.answers[draft.persons[0].key]["surgery"] = {"value": False, "cases": []}
     page.load(draft)
     assert page.reservations == []
     assert not page.empty.isHidden()
@@ -72,7 +74,7 @@ def test_a_suggestion_disappears_when_the_answer_changes(qtbot: QtBot,
 
 def test_referral_remark_is_shown(qtbot: QtBot, context: AppContext) -> None:
     draft = _answered()
-    draft.answers[draft.persons[1].key]["treatment"] = True
+    draft.answers[draft.persons[1].key]["treatment"] = {"value": True, "cases": []}
     page = _page(qtbot, context, draft)
     assert page.remarks.text() == ("Marc Rochat: Referral to the insurer's medical officer: "
                                    "ongoing treatment.")

@@ -48,7 +48,7 @@ def test_every_required_signer_signs_then_the_hash_is_stored(qtbot: QtBot,
     page = _page(qtbot, context, draft)
     # Anna (policyholder), Marc (insured), Anna for Léa (legal representative), the agent
     assert [(s.name, s.role) for s in page.signers] == [
-        ("Anna Rochat", "policyholder"), ("Marc Rochat", "insured"),
+        ("Anna Rochat", "policyholder"), ("Marc Rochat", "insured_person"),
         ("Anna Rochat", "legal_representative"), ("Claire Rochat", "agent")]
     assert page.pads[page._pad_key(page.signers[2])].caption.text() == (
         "Anna Rochat, Legal representative for Léa Rochat")
