@@ -40,9 +40,9 @@ class BasicInsuranceAdapter:
     def dates(self, choice: BasicInsuranceChoice, person: PersonDraft,
               today: date) -> BasicInsuranceDates:
         if choice.reason == "change_of_insurer":
-            current = choice.current_deductible if choice.current_deductible is not None \
-                else Decimal("300")
             group = self.age_group(person.birth_date, today.year) if person.birth_date else None
+            current = choice.current_deductible if choice.current_deductible is not None \
+                else deductible_options(group or "adult")[0]  # the ordinary one
             summary = basic_insurance_summary(
                 choice.insurer, reason=choice.reason, today=today,
                 previous_insurer=choice.current_insurer or None, deductible=current,

@@ -279,7 +279,9 @@ class StoreProposals:
         return draft
 
     def save_draft(self, draft: ProposalDraft) -> None:
-        if not draft.editable:
+        if not draft.editable:  # frozen: only where the screens were is remembered
+            if draft.stored:
+                self._remember_screen(draft)
             return
         previous_id = draft.id
         holder = draft.policyholder or (draft.persons[0] if draft.persons else PersonDraft())
@@ -320,8 +322,7 @@ class StoreProposals:
             choice.item_id = stored_item.id
         draft.id, draft.version, draft.stored = record.id, record.version, True
         draft.status = record.status.value
-        self.screens.set_screen_state(f"proposal-{draft.id}", {
-            "step": draft.step, "frequency": draft.frequency})
+        self._remember_screen(draft)
         self.recovery.remove(previous_id)
         self.recovery.remove(draft.id)
 
@@ -341,6 +342,10 @@ class StoreProposals:
                                       choice.deductible, start_date=draft.start_date,
                                       id=choice.item_id))
         return items
+
+    def _remember_screen(self, draft: ProposalDraft) -> None:
+        self.screens.set_screen_state(f"proposal-{draft.id}", {
+            "step": draft.step, "frequency": draft.frequency})
 
     # --- signing ------------------------------------------------------------------
 

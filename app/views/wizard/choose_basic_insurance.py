@@ -124,7 +124,6 @@ class BasicInsuranceForm(QWidget):
         models = [(o.code, o.label) for o in basic.models()]
         mine = [(str(a), format_chf(a)) for a in basic.deductibles(
             self.person.birth_date, self.context.today())]
-        every = [(str(a), format_chf(a)) for a in basic.deductibles(None, self.context.today())]
         self._filling = True
         try:
             for combo, options in (
@@ -134,7 +133,7 @@ class BasicInsuranceForm(QWidget):
                 (self.current_model, models),
                 (self.reason, [(c, _(t)) for c, t in START_REASONS.items()]),
                 (self.deductible, mine),
-                (self.current_deductible, every),
+                (self.current_deductible, mine),
             ):
                 current = combo.currentData()
                 combo.clear()

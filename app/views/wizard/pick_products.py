@@ -234,6 +234,10 @@ class ProductsPage(WizardPage):
             verdict = catalogue.eligibility(info.code, option.code, person, self.draft)
             if not verdict.eligible:
                 refused[option.code] = " ".join(verdict.reasons)
+        if len(refused) == len(info.levels):  # the product as a whole: one reason, not four
+            whole = catalogue.eligibility(info.code, None, person, self.draft)
+            if not whole.eligible:
+                return refused, " ".join(whole.reasons)
         return refused, " ".join(dict.fromkeys(refused.values()))
 
     def _fill_deductibles(self, code: str, wanted: Decimal | None) -> None:

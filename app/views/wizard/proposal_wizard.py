@@ -147,7 +147,9 @@ class ProposalWizard(QWidget):
                 if index in self._checked else ""
             item.setText(f"{mark}{index + 1}. {_(page.title)}")
             item.setToolTip(_(page.title))
-        self.steps.setMinimumWidth(self.steps.sizeHintForColumn(0) + 24)
+        width = self.steps.sizeHintForColumn(0) + 2 * self.steps.frameWidth() + 16
+        self.steps.setMinimumWidth(width)
+        self.steps.setMaximumWidth(width)  # follows the longest step name in any language
         self.close_button.setText(_("&Close"))
         self.close_button.setToolTip(_("Back to the list of proposals (the draft is kept)"))
         self.save_button.setText(_("&Save"))

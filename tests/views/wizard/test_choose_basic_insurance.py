@@ -28,7 +28,7 @@ def test_deductibles_follow_the_person(qtbot: QtBot, context: AppContext) -> Non
         "CHF 2'500.00"]
     assert child.itemText(0) == "CHF 0.00" and child.count() == 7
     current = page.form_for(draft.persons[0].key).current_deductible
-    assert current.count() == 11  # the client may come with any deductible
+    assert current.count() == 6  # the current cover has the person's own options
 
 
 def test_earliest_start_and_notice_deadline_are_shown_before_signing(
