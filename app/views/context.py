@@ -233,7 +233,8 @@ class QuoteLine:
     deductible: Decimal | None
     gross: Decimal
     discounts: tuple[tuple[str, Decimal], ...]  # (reason, amount off)
-    net: Decimal
+    net: Decimal  # gross - discounts + surcharge
+    surcharge: Decimal = Decimal("0")  # for paying in instalments
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import _
 from app.views.context import AgentAuth
@@ -30,16 +30,20 @@ class LockScreen(QWidget):
         self.prompt.accepted.connect(self.unlocked)
 
         box = QWidget(self)
-        box.setMaximumWidth(480)
+        box.setMaximumWidth(560)
         inner = QVBoxLayout(box)
         inner.addWidget(self.title)
         inner.addWidget(self.explanation)
         inner.addSpacing(12)
         inner.addWidget(self.prompt)
         inner.addWidget(self.quit_button, 0, Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout()  # centred by stretches, so the wrapped text gets its height
+        row.addStretch(1)
+        row.addWidget(box, 3)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
         self.retranslate()
 

@@ -111,7 +111,7 @@ class PricingAdapter:
                 person_key=item.person_id, product=item.product, label=self._label(item),
                 level=line.level, deductible=line.deductible, gross=line.gross,
                 discounts=tuple((d.reason, d.amount) for d in line.discounts),
-                net=line.net))
+                net=line.net, surcharge=line.surcharge))
         for person in draft.persons:
             if not self.priceable(person) and (draft.products.get(person.key)
                                                or person.key in draft.basic):
@@ -122,9 +122,9 @@ class PricingAdapter:
 
     def _label(self, item: ItemInput) -> str:
         product = self.catalogue.product(item.product)
-        if item.product == LAMAL_CODE:
-            model = self.catalogue.lamal.model(item.model or "standard").name()
-            return f"{product.name()} – {item.insurer}, {model}"
+        if item.product == LAMAL_CODE:  # the model's name without its explanation
+            model = self.catalogue.lamal.model(item.model or "standard").name().split(" (")[0]
+            return f"{_('Basic insurance')} – {item.insurer}, {model}"
         return f"{product.code} {product.name()}"
 
     def price_of(self, draft: ProposalDraft, person_key: str, product: str,

@@ -164,7 +164,7 @@ class QuestionnaireAdapter:
                 found.append(ReservationDraft(
                     person.key, suggestion.condition, suggestion.body_part,
                     suggestion.products, origin=rs.Origin.SUGGESTED.value,
-                    key=suggestion_key(person.key, suggestion.rule_id,
+                    key=suggestion_key(person.store_id or person.key, suggestion.rule_id,
                                        suggestion.question_id, suggestion.case),
                     rule_id=suggestion.rule_id))
         return found

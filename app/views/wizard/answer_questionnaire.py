@@ -166,7 +166,7 @@ class CaseForm(QFrame):
             error = ErrorLabel(box)
             inner.addWidget(answer)
             inner.addWidget(error)
-            caption = wrapping_label(self)
+            caption = QLabel(self)  # a wrapped label in a form row gets clipped
             caption.setText(field.text + ("" if field.required else " " + _("(optional)")))
             caption.setBuddy(answer.focus_target())
             self.form.addRow(caption, box)
@@ -276,9 +276,14 @@ class QuestionWidget(QFrame):
     def _case_changed(self) -> None:
         self._on_change()
 
-    def _remove_case(self, case: CaseForm) -> None:
+    def _drop(self, case: CaseForm) -> None:
         self.cases.remove(case)
+        case.hide()  # at once: deleteLater waits for the event loop
+        self.cases_layout.removeWidget(case)
         case.deleteLater()
+
+    def _remove_case(self, case: CaseForm) -> None:
+        self._drop(case)
         for number, other in enumerate(self.cases, start=1):
             other.number = number
             other.retranslate()
@@ -299,10 +304,9 @@ class QuestionWidget(QFrame):
 
     def fill(self, answer: object) -> None:
         data = answer if isinstance(answer, dict) else {}
-        self.input.set_value(data.get("value"))
+        self.input.set_value(data.get("value"))  # a "yes" may open an empty case: replaced
         for case in list(self.cases):
-            self.cases.remove(case)
-            case.deleteLater()
+            self._drop(case)
         for values in data.get("cases", []) if data.get("value") is True else []:
             self.add_case(dict(values), notify=False)
         self._show_cases()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -48,7 +49,7 @@ class CompareLevelsDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
-        self.resize(760, 460)
+        self.resize(900, 620)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -63,9 +64,11 @@ class CompareLevelsDialog(QDialog):
         features = list(self.context.catalogue.level_features(self.product.code))
         self.table.clear()
         self.table.setColumnCount(len(levels))
-        self.table.setRowCount(len(features) + 2)
-        self.table.setHorizontalHeaderLabels([o.label for o in levels])
-        headers = [_("Monthly premium"), _("Can be chosen")] + [name for name, _v in features]
+        self.table.setRowCount(len(features) + 3)
+        # short headings ("DP2"); the level's full name is the first row, wrapped
+        self.table.setHorizontalHeaderLabels([o.label.split(" – ")[0] for o in levels])
+        headers = [_("Level"), _("Monthly premium"), _("Can be chosen")] + [
+            name for name, _v in features]
         self.table.setVerticalHeaderLabels(headers)
         for column, option in enumerate(levels):
             deductibles = self.context.catalogue.deductibles(self.product.code, option.code)
@@ -74,7 +77,7 @@ class CompareLevelsDialog(QDialog):
                 deductibles[0] if deductibles else None)
             verdict = self.context.catalogue.eligibility(self.product.code, option.code,
                                                          self.person, self.draft)
-            cells = [format_chf(price) if price is not None else "–",
+            cells = [option.label, format_chf(price) if price is not None else "–",
                      _("Yes") if verdict.eligible else " ".join(verdict.reasons)]
             cells += [values.get(option.code, "–") for _name, values in features]
             for row, text in enumerate(cells):
@@ -83,6 +86,10 @@ class CompareLevelsDialog(QDialog):
                 if not verdict.eligible:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
                 self.table.setItem(row, column, item)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.table.resizeRowsToContents()  # wrapped texts follow the columns' new width
 
     def _choose(self) -> None:
         columns = self.table.selectionModel().selectedColumns()

@@ -35,7 +35,7 @@ from app.views.validators import field_validator, parse_date
 from app.views.wizard.compare_levels import CompareLevelsDialog
 from app.views.wizard.page import WizardPage
 
-COL_PRODUCT, COL_LEVEL, COL_DEDUCTIBLE, COL_PREMIUM, COL_REMARK = range(5)
+COL_PRODUCT, COL_LEVEL, COL_DEDUCTIBLE, COL_PREMIUM = range(4)
 GREY = QBrush(QColor(128, 128, 128))
 
 
@@ -65,11 +65,12 @@ class ProductsPage(WizardPage):
         self.persons.setObjectName("productPersons")
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("products")
-        self.tree.setColumnCount(5)
+        self.tree.setColumnCount(4)
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_REMARK, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_PRODUCT, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.details = wrapping_label(self)
         self.details.setObjectName("productDetails")
         self.details.setTextFormat(Qt.TextFormat.RichText)
@@ -107,11 +108,11 @@ class ProductsPage(WizardPage):
 
     def retranslate(self) -> None:
         self.intro.setText(_("Tick what the client chooses. Greyed products cannot be chosen "
-                             "for this person; the reason is shown beside them."))
+                             "for this person; the reason is shown below them."))
         self.start_label.setText(_("&Start of the complementary covers"))
         self.compare_button.setText(_("&Compare levels…"))
         self.tree.setHeaderLabels([_("Product"), _("Level"), _("Deductible"),
-                                   _("Monthly premium"), _("Remarks")])
+                                   _("Monthly premium")])
         if self._person is not None:
             self._build_tree()
         self._show_total()
@@ -191,9 +192,8 @@ class ProductsPage(WizardPage):
         row = _Row(item=item, eligible=eligible)
         self._rows[info.code] = row
         if not eligible:
-            item.setText(COL_REMARK, reasons)
-            item.setToolTip(COL_REMARK, reasons)
-            for column in range(5):
+            row.remark_item = self._reason(item, reasons)
+            for column in range(4):
                 item.setForeground(column, GREY)
             return
         if info.levels:
@@ -211,7 +211,7 @@ class ProductsPage(WizardPage):
                 o.code for o in info.levels if o.code not in refused)
             level.setCurrentIndex(max(0, level.findData(wanted)))
             if refused:
-                item.setText(COL_REMARK, " ".join(sorted(set(refused.values()))))
+                row.remark_item = self._reason(item, " ".join(dict.fromkeys(refused.values())))
             self.tree.setItemWidget(item, COL_LEVEL, level)
             level.currentIndexChanged.connect(lambda _i, c=info.code: self._level_changed(c))
             row.level = level
@@ -221,6 +221,20 @@ class ProductsPage(WizardPage):
         row.deductible = deductible
         self._fill_deductibles(info.code, choice.deductible if choice else None)
         deductible.currentIndexChanged.connect(lambda _i, c=info.code: self._choice_changed(c))
+
+    def _reason(self, item: QTreeWidgetItem, text: str) -> QTreeWidgetItem:
+        """The reason under the product, over the whole width, greyed."""
+        reason = QTreeWidgetItem(item, [text])
+        reason.setFirstColumnSpanned(True)
+        reason.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        reason.setForeground(0, GREY)
+        font = QFont(reason.font(0))
+        font.setItalic(True)
+        reason.setFont(0, font)
+        reason.setToolTip(0, text)
+        item.setToolTip(0, text)
+        item.setExpanded(True)
+        return reason
 
     def _refused_levels(self, info: ProductInfo, person: PersonDraft) -> tuple[dict[str, str], str]:
         """{level: reason} for each level refused, and the reasons of the whole product."""
@@ -304,7 +318,8 @@ class ProductsPage(WizardPage):
         price = self.context.pricing.price_of(self.draft, self._person.key, code,
                                               row.level_code, row.deductible_amount)
         row.item.setText(COL_PREMIUM, format_chf(price) if price is not None else "–")
-        row.item.setTextAlignment(COL_PREMIUM, Qt.AlignmentFlag.AlignRight)
+        row.item.setTextAlignment(COL_PREMIUM,
+                                  Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def _show_details(self) -> None:
         item = self.tree.currentItem()
@@ -393,6 +408,7 @@ class _Row:
         self.eligible = eligible
         self.level: QComboBox | None = None
         self.deductible: QComboBox | None = None
+        self.remark_item: QTreeWidgetItem | None = None
 
     @property
     def level_code(self) -> str | None:
@@ -411,7 +427,8 @@ class _Row:
 
     @property
     def remark(self) -> str:
-        return self.item.text(COL_REMARK)
+        """Why the product, or some of its levels, cannot be chosen ("" when all can)."""
+        return self.remark_item.text(0) if self.remark_item is not None else ""
 
     @property
     def enabled(self) -> bool:

@@ -43,11 +43,12 @@ class SummaryPage(WizardPage):
         self.frequency_label.setBuddy(self.frequency)
         self.lines = QTreeWidget(self)
         self.lines.setObjectName("quoteLines")
-        self.lines.setColumnCount(7)
+        self.lines.setColumnCount(8)
         self.lines.setRootIsDecorated(False)
         header = self.lines.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.totals_box = QGroupBox(self)
         self.totals = QFormLayout(self.totals_box)
         self.dates_box = QGroupBox(self)
@@ -79,7 +80,8 @@ class SummaryPage(WizardPage):
         self.frequency.setCurrentIndex(max(0, self.frequency.findData(current)))
         self.frequency.blockSignals(False)
         self.lines.setHeaderLabels([_("Person"), _("Product"), _("Level"), _("Deductible"),
-                                    _("Gross"), _("Discounts"), _("Net")])
+                                    _("Gross"), _("Discounts"), _("Instalment surcharge"),
+                                    _("Net")])
         self.totals_box.setTitle(_("Totals by payment frequency"))
         self.dates_box.setTitle(_("Key dates"))
         if self.draft.persons:
@@ -115,19 +117,20 @@ class SummaryPage(WizardPage):
                     format_chf(line.deductible) if line.deductible is not None else "",
                     format_chf(line.gross),
                     discounts,
+                    format_chf(line.surcharge) if line.surcharge else "",
                     format_chf(line.net),
                 ])
-                for column in (3, 4, 6):
+                for column in (3, 4, 6, 7):
                     item.setTextAlignment(column, RIGHT)
                 self.lines.addTopLevelItem(item)
             if mine:
                 total = QTreeWidgetItem(["", _("Subtotal %s") % names[person.key], "", "", "",
-                                         "", format_chf(subtotal)])
+                                         "", "", format_chf(subtotal)])
                 font = QFont(total.font(0))
                 font.setBold(True)
-                for column in range(7):
+                for column in range(8):
                     total.setFont(column, font)
-                total.setTextAlignment(6, RIGHT)
+                total.setTextAlignment(7, RIGHT)
                 self.lines.addTopLevelItem(total)
         self._clear(self.totals)
         for code in pricing.frequencies:

@@ -30,8 +30,7 @@ def test_the_draft_is_priced_line_by_line(adapter: PricingAdapter) -> None:
         (True, "LAMAL"), (True, "SC"), (True, "DP")]
     assert q.total == sum(line.net for line in q.lines)
     assert q.notes == ("Illustrative tariff: these are not the insurer's real premiums.",)
-    assert q.lines[0].label == ("Compulsory basic health insurance (LAMal) – CMVEO, Standard "
-                                "(free choice of provider)")
+    assert q.lines[0].label == "Basic insurance – CMVEO, Standard"
 
 
 def test_same_figures_as_the_engine(adapter: PricingAdapter) -> None:

@@ -102,10 +102,10 @@ def test_compare_levels_side_by_side(qtbot: QtBot, context: AppContext) -> None:
         table = dialog.table
         assert [table.horizontalHeaderItem(i).text() for i in range(table.columnCount())] == [
             "DP0", "DP1", "DP2", "DP3"]
-        assert [table.item(0, i).text() for i in range(4)] == [
+        assert [table.item(1, i).text() for i in range(4)] == [
             "CHF 15.00", "CHF 27.00", "CHF 39.00", "CHF 51.00"]
-        assert table.item(1, 0).text() == "DP0 only from 0 to 18 (003, DP)."
-        assert table.item(2, 2).text() == "CHF 3'000.–"
+        assert table.item(2, 0).text() == "DP0 only from 0 to 18 (003, DP)."
+        assert table.item(3, 2).text() == "CHF 3'000.–"
         table.selectColumn(2)
         dialog._choose()
         return 1

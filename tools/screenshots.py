@@ -1,0 +1,166 @@
+"""Render every screen offscreen, in the four languages, to docs/screenshots/<lang>/.
+
+    .venv/bin/python tools/screenshots.py [--scale 1.5] [--out docs/screenshots]
+
+Uses the real services on a temporary demo database (the store's demo data plus one
+scripted family, the Rochats, taken through the whole meeting), so the screenshots show
+what an agent sees. `--scale` renders at 125% / 150% display scaling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TODAY = date(2026, 11, 20)
+NOW = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
+KNEE = {"diagnosis": "Méniscectomie", "body_part": "knee", "side": "left", "from": "2024-02",
+        "course": "healed", "to": "2024-06", "treatment": "Arthroscopie",
+        "doctor": "Dr Rossi, Lausanne", "time_off_work": True, "weeks_off_work": Decimal(6)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", default="1", help="display scaling factor (1, 1.25, 1.5)")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--languages", default="fr,de,it,en")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+    folder = Path(tempfile.mkdtemp(prefix="propono-shots-"))
+    os.environ["PROPONO_DATA_DIR"] = str(folder)
+
+    from PySide6.QtCore import QPointF
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    app = QApplication([])
+    app.setApplicationName("Propono")
+
+    from app.services.crypto import KdfParams
+    from app.services.demo import DEMO_PASSWORD, create_demo_database
+    from app.views.draft import BasicInsuranceChoice, PersonDraft, ProductChoice, ProposalDraft
+    from app.views.edit_preferences import PreferencesDialog
+    from app.views.language import switch_language
+    from app.views.log_in import LoginDialog
+    from app.views.main_window import MainWindow
+    from app.views.preferences import MemoryPreferences
+    from app.views.wiring import build_context
+    from app.views.wizard.compare_levels import CompareLevelsDialog
+    from app.views.wizard.pick_products import ProductsPage
+    from app.views.wizard.sign_proposal import SignaturesPage
+
+    store = create_demo_database(folder / "propono.sqlite",
+                                 kdf=KdfParams(time_cost=1, memory_cost=8, parallelism=1))
+    context = build_context(store, folder, MemoryPreferences(), lambda: TODAY, lambda: NOW)
+    assert context.auth.log_in(DEMO_PASSWORD).ok
+
+    # The Rochat family, through the services, as the meeting test takes it.
+    anna = PersonDraft(role="policyholder", first_name="Anna", last_name="Rochat", sex="F",
+                       birth_date=date(1986, 5, 1), ahv_number="756.1234.5678.97",
+                       street="Avenue de la Gare 12", postal_code="1003",
+                       municipality="Lausanne", canton="VD", phone="079 123 45 67",
+                       email="anna.rochat@example.ch")
+    marc = PersonDraft(role="spouse", first_name="Marc", last_name="Rochat", sex="M",
+                       birth_date=date(1984, 2, 29), ahv_number="756.9217.0769.85",
+                       street=anna.street, postal_code="1003", municipality="Lausanne",
+                       canton="VD")
+    lea = PersonDraft(role="child", first_name="Léa", last_name="Rochat", sex="F",
+                      birth_date=date(2018, 7, 14), street=anna.street, postal_code="1003",
+                      municipality="Lausanne", canton="VD")
+    draft = ProposalDraft(persons=[anna, marc, lea], start_date=date(2027, 1, 1))
+    for person, items in ((anna, (("GM", None), ("SC", "2"))), (marc, (("GM", None), ("SC", "1"))),
+                          (lea, (("DP", "0"), ("SC", "1")))):
+        child = person is lea
+        draft.basic[person.key] = BasicInsuranceChoice(
+            insurer="CMVEO", deductible=Decimal(0 if child else 300), current_insurer="EGK",
+            current_deductible=Decimal(0 if child else 300))
+        draft.products[person.key] = [ProductChoice(code, level, Decimal(0) if code != "DP"
+                                                    else None) for code, level in items]
+    context.proposals.save_draft(draft)
+    for person in draft.persons:
+        draft.answers[person.key] = {
+            q.id: {"value": False, "cases": []}
+            for q in context.questionnaires.questions_for(person, draft)}
+    draft.answers[anna.key]["treatment_5y"] = {"value": True, "cases": [KNEE]}
+    draft.reservations = list(context.questionnaires.suggestions(draft))
+    for reservation in draft.reservations:
+        reservation.status = "accepted_by_client"
+    draft.signing_place = "Lausanne"
+    context.proposals.save_draft(draft)
+
+    def shot(widget: QWidget, language: str, name: str) -> None:
+        target = args.out / language
+        target.mkdir(parents=True, exist_ok=True)
+        app.processEvents()
+        widget.grab().save(str(target / f"{name}.png"))
+
+    for language in args.languages.split(","):
+        switch_language(language)
+        login = LoginDialog(context.auth)
+        login.resize(480, 220)
+        login.show()
+        shot(login, language, "01-login")
+        login.close()
+
+        window = MainWindow(context)
+        window.resize(1280, 860)
+        window.show()
+        window.refresh()
+        shot(window, language, "02-clients-and-proposals")
+        window.open_proposal(draft.id)
+        wizard = window.wizard
+        keys = [p.key for p in wizard.draft.persons]  # the store's ids once reloaded
+        for number, page in enumerate(wizard.pages, start=3):
+            wizard._show(wizard.pages.index(page))
+            if isinstance(page, ProductsPage):
+                page.select_person(keys[0])
+                page.tree.setCurrentItem(page.row("GM").item)
+            if isinstance(page, SignaturesPage):
+                page.read_box.setChecked(True)
+                for index, pad in enumerate(page.pads.values()):
+                    canvas = pad.canvas
+                    canvas.begin_stroke(QPointF(30, 100))
+                    for x in range(40, 260, 12):
+                        canvas.extend_stroke(QPointF(x, 80 + ((x + 7 * index) % 36) - 18))
+                    canvas.end_stroke()
+                deadline = datetime.now().timestamp() + 10
+                while page.progress.isVisible() and datetime.now().timestamp() < deadline:
+                    app.processEvents()
+            shot(window, language, f"{number:02d}-{page.step}")
+        products = wizard.page("products")
+        assert isinstance(products, ProductsPage)
+        wizard._show(wizard.pages.index(products))
+        products.select_person(keys[2])
+        products.tree.setCurrentItem(products.row("DP").item)
+        products.tree.scrollToItem(products.row("HS").item)
+        shot(window, language, "11-products-child")
+        dialog = CompareLevelsDialog(context, wizard.draft, wizard.draft.persons[2],
+                                     products._infos["DP"], window)
+        dialog.table.selectColumn(0)
+        dialog.show()
+        shot(dialog, language, "12-compare-levels")
+        dialog.close()
+        preferences = PreferencesDialog(window.preferences, str(folder), window)
+        preferences.show()
+        shot(preferences, language, "13-preferences")
+        preferences.close()
+        window.lock()
+        shot(window, language, "14-lock-screen")
+        assert context.auth.log_in(DEMO_PASSWORD).ok
+        window.close()
+        window.deleteLater()
+    store.close()
+    print(f"screenshots in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
