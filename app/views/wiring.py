@@ -1,30 +1,34 @@
-"""The application's services container: the real services behind the views' protocols."""
+"""The application's services container: the real services behind the views' protocols.
+
+What the login and the list of clients need is built at once; the catalogue, tariffs,
+rules and questionnaire are loaded when first used (the first proposal opened), so the
+main window comes up quickly.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
-
-from PySide6.QtNetwork import QNetworkInformation
+from typing import Any, cast
 
 from app.services import journal
-from app.services.catalogue import load_catalogue
 from app.services.store import Store
-from app.services.tariff_import import active_tariffs
 from app.services.validation import swiss_today
-from app.views.adapters.basic_insurance import BasicInsuranceAdapter
-from app.views.adapters.catalogue import CatalogueAdapter
-from app.views.adapters.documents import DocumentsAdapter
-from app.views.adapters.health import HealthRecords
-from app.views.adapters.pricing import PricingAdapter
-from app.views.adapters.questionnaire import QuestionnaireAdapter
 from app.views.adapters.recovery import RecoveryFiles
 from app.views.adapters.store import StoreAuth, StoreChecks, StorePlaces, StoreProposals
-from app.views.context import AppContext
+from app.views.context import (
+    AppContext,
+    BasicInsurance,
+    Catalogue,
+    Documents,
+    Pricing,
+    Questionnaires,
+)
 from app.views.preferences import PreferencesStore
 
-PENDING_LIMIT = 1000  # the status bar says "1000+" beyond
+PENDING_LIMIT = 1000
 
 
 class StoreSyncStatus:
@@ -33,15 +37,82 @@ class StoreSyncStatus:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._network = bool(QNetworkInformation.loadDefaultBackend())
+        self._loaded = False
 
     def online(self) -> bool:
-        info = QNetworkInformation.instance() if self._network else None
+        from PySide6.QtNetwork import QNetworkInformation  # loaded when first asked
+
+        if not self._loaded:
+            self._loaded = True
+            QNetworkInformation.loadDefaultBackend()
+        info = QNetworkInformation.instance()
         return info is not None and \
             info.reachability() == QNetworkInformation.Reachability.Online
 
     def unsynced_changes(self) -> int:
         return len(journal.pending(self.store, limit=PENDING_LIMIT))
+
+
+class _Services:
+    """The heavier services, each built on first use."""
+
+    def __init__(self, store: Store, data_folder: Path, today: Callable[[], date],
+                 now: Callable[[], datetime]) -> None:
+        self.store, self.data_folder, self.today, self.now = store, data_folder, today, now
+
+    @cached_property
+    def catalogue_data(self) -> Any:
+        from app.services.catalogue import load_catalogue
+
+        return load_catalogue()
+
+    @cached_property
+    def catalogue(self) -> Any:
+        from app.views.adapters.catalogue import CatalogueAdapter
+
+        return CatalogueAdapter(self.catalogue_data, self.today)
+
+    @cached_property
+    def basic(self) -> Any:
+        from app.views.adapters.basic_insurance import BasicInsuranceAdapter
+
+        return BasicInsuranceAdapter(self.catalogue_data)
+
+    @cached_property
+    def pricing(self) -> Any:
+        from app.services.tariff_import import active_tariffs
+        from app.views.adapters.pricing import PricingAdapter
+
+        return PricingAdapter(self.catalogue_data, active_tariffs(), self.today)
+
+    @cached_property
+    def questionnaires(self) -> Any:
+        from app.views.adapters.questionnaire import QuestionnaireAdapter
+
+        return QuestionnaireAdapter(self.today)
+
+    @cached_property
+    def documents(self) -> Any:
+        from app.views.adapters.documents import DocumentsAdapter
+
+        return DocumentsAdapter()
+
+    def health(self) -> Any:
+        from app.views.adapters.health import HealthRecords
+
+        return HealthRecords(self.store, self.catalogue_data, self.data_folder / "documents",
+                             self.today, self.now)
+
+
+class _Lazy:
+    """Stands for a service until its first use, then forwards to it."""
+
+    def __init__(self, services: _Services, name: str) -> None:
+        self._services = services
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(getattr(self._services, self._name), attribute)
 
 
 def utc_now() -> datetime:
@@ -51,10 +122,9 @@ def utc_now() -> datetime:
 def build_context(store: Store, data_folder: Path, preferences: PreferencesStore,
                   today: Callable[[], date] = swiss_today,
                   now: Callable[[], datetime] = utc_now) -> AppContext:
-    catalogue = load_catalogue()
-    health = HealthRecords(store, catalogue, data_folder / "documents", today, now)
+    services = _Services(store, data_folder, today, now)
     proposals = StoreProposals(store, RecoveryFiles(data_folder / "drafts"), preferences,
-                               health, today)
+                               services.health, today)
     return AppContext(
         auth=StoreAuth(store, now),
         sync=StoreSyncStatus(store),
@@ -62,11 +132,11 @@ def build_context(store: Store, data_folder: Path, preferences: PreferencesStore
         proposals=proposals,
         places=StorePlaces(),
         checks=StoreChecks(today),
-        basic=BasicInsuranceAdapter(catalogue),
-        catalogue=CatalogueAdapter(catalogue, today),
-        pricing=PricingAdapter(catalogue, active_tariffs(), today),
-        questionnaires=QuestionnaireAdapter(today),
-        documents=DocumentsAdapter(),
+        basic=cast(BasicInsurance, _Lazy(services, "basic")),
+        catalogue=cast(Catalogue, _Lazy(services, "catalogue")),
+        pricing=cast(Pricing, _Lazy(services, "pricing")),
+        questionnaires=cast(Questionnaires, _Lazy(services, "questionnaires")),
+        documents=cast(Documents, _Lazy(services, "documents")),
         preferences=preferences,
         today=today,
     )

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.i18n import _
 from app.services import agents, households, postal_codes, proposals, validation
@@ -21,7 +21,6 @@ from app.services.households import HouseholdData, HouseholdRecord, PersonData
 from app.services.proposals import EDITABLE, ItemData, ProposalData, ProposalStatus
 from app.services.store import NotFound, StaleRecord, Store
 from app.services.validation import ValidationError, ValidationErrors
-from app.views.adapters.health import HealthRecords
 from app.views.adapters.recovery import RecoveryFiles
 from app.views.context import (
     LoginAttempt,
@@ -39,6 +38,9 @@ from app.views.draft import (
 )
 from app.views.preferences import PreferencesStore
 from app.views.validators import parse_date
+
+if TYPE_CHECKING:
+    from app.views.adapters.health import HealthRecords
 
 # Options of a LAMAL item: what the basic-insurance step chose (pricing reads the first three).
 BASIC_OPTIONS = ("insurer", "model", "accident_cover", "reason", "event_date", "current_insurer",
@@ -170,12 +172,20 @@ class StoreProposals:
     """Drafts to and from the store; the directory of clients and proposals."""
 
     def __init__(self, store: Store, recovery: RecoveryFiles, screens: PreferencesStore,
-                 health: HealthRecords, today: Callable[[], date]) -> None:
+                 health: Callable[[], HealthRecords], today: Callable[[], date]) -> None:
         self.store = store
         self.recovery = recovery
         self.screens = screens
-        self.health = health
+        self._health_factory = health
+        self._health: HealthRecords | None = None
         self.today = today
+
+    @property
+    def health(self) -> HealthRecords:
+        """Answers, reservations and signing: loaded with the first proposal opened."""
+        if self._health is None:
+            self._health = self._health_factory()
+        return self._health
 
     # --- directory ----------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from functools import cache
 
 from babel import Locale
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -73,6 +74,54 @@ def countries(language: str) -> tuple[tuple[str, str], ...]:
     return tuple((c, names[c]) for c in ("CH", *codes))
 
 
+class CountryCombo(QComboBox):
+    """Switzerland and the current choice at once; every country when the list opens (the
+    names come from Babel's locale data, slow to load at start-up)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._complete = False
+        self.reset()
+
+    def reset(self) -> None:
+        current = self.currentData() or "CH"
+        self.blockSignals(True)
+        self.clear()
+        self._complete = False
+        self._add_from(("CH", str(current)))
+        self.blockSignals(False)
+
+    def _add_from(self, codes: tuple[str, ...]) -> None:
+        names = dict(countries(get_language()))
+        for code in dict.fromkeys(codes):
+            self.addItem(names.get(code, code), code)
+
+    def complete(self) -> None:
+        if self._complete:
+            return
+        current = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        for code, name in countries(get_language()):
+            self.addItem(name, code)
+        self.setCurrentIndex(max(0, self.findData(current)))
+        self.blockSignals(False)
+        self._complete = True
+
+    def select(self, code: str) -> None:
+        if self.findData(code) < 0:
+            self._add_from((code,))
+        self.setCurrentIndex(max(0, self.findData(code)))
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt API
+        self.complete()
+        super().showPopup()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
+        self.complete()  # typing a country's first letters needs them all
+        super().focusInEvent(event)
+
+
 class PersonForm(QGroupBox):
     """The fields of one person; `fill()` and `read()` move data in and out."""
 
@@ -89,6 +138,8 @@ class PersonForm(QGroupBox):
                 widget = QLineEdit(self)
                 widget.setValidator(field_validator(name, self._checker(name), widget))
                 widget.editingFinished.connect(lambda n=name: self.check_field(n))
+            elif name == "nationality":
+                widget = CountryCombo(self)
             else:
                 widget = QComboBox(self)
                 widget.setEditable(name == "municipality")
@@ -144,7 +195,9 @@ class PersonForm(QGroupBox):
         refill("role", [(code, _(text)) for code, text in ROLES.items()])
         refill("sex", [("", "")] + [(code, _(text)) for code, text in SEXES.items()])
         refill("language", list(LANGUAGE_NAMES.items()))
-        refill("nationality", list(countries(get_language())))
+        nationality = self.inputs["nationality"]
+        assert isinstance(nationality, CountryCombo)
+        nationality.reset()
 
     def _postal_code_changed(self, text: str) -> None:
         if len(text) != 4:
@@ -202,9 +255,12 @@ class PersonForm(QGroupBox):
             if name == "birth_date":
                 value = format_date(value) if value else ""
             self.line(name).setText(str(value))
-        for name in ("role", "sex", "language", "nationality"):
+        for name in ("role", "sex", "language"):
             combo = self.combo(name)
             combo.setCurrentIndex(max(0, combo.findData(getattr(person, name))))
+        nationality = self.inputs["nationality"]
+        assert isinstance(nationality, CountryCombo)
+        nationality.select(person.nationality or "CH")
         role = self.combo("role")
         role.setEnabled(not is_policyholder)
         if not is_policyholder:  # the policyholder is the first person

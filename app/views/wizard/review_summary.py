@@ -70,8 +70,7 @@ class SummaryPage(WizardPage):
         self.frequency.currentIndexChanged.connect(self._frequency_changed)
         self.retranslate()
 
-    def retranslate(self) -> None:
-        self.frequency_label.setText(_("&Payment frequency"))
+    def _fill_frequencies(self) -> None:
         self.frequency.blockSignals(True)
         current = self.frequency.currentData() or self.draft.frequency
         self.frequency.clear()
@@ -79,6 +78,11 @@ class SummaryPage(WizardPage):
             self.frequency.addItem(label(FREQUENCIES, code), code)
         self.frequency.setCurrentIndex(max(0, self.frequency.findData(current)))
         self.frequency.blockSignals(False)
+
+    def retranslate(self) -> None:
+        self.frequency_label.setText(_("&Payment frequency"))
+        if self.frequency.count():  # filled with the first proposal shown
+            self._fill_frequencies()
         self.lines.setHeaderLabels([_("Person"), _("Product"), _("Level"), _("Deductible"),
                                     _("Gross"), _("Discounts"), _("Instalment surcharge"),
                                     _("Net")])
@@ -93,6 +97,7 @@ class SummaryPage(WizardPage):
         self.emit_changed()
 
     def show_draft(self, draft: ProposalDraft) -> None:
+        self._fill_frequencies()
         self.frequency.blockSignals(True)
         self.frequency.setCurrentIndex(max(0, self.frequency.findData(draft.frequency)))
         self.frequency.blockSignals(False)

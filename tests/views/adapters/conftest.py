@@ -37,4 +37,4 @@ def proposals(store: Store, tmp_path: Path) -> StoreProposals:
     health = HealthRecords(store, load_catalogue(), tmp_path / "documents", lambda: TODAY,
                            lambda: NOW)
     return StoreProposals(store, RecoveryFiles(tmp_path / "drafts"), MemoryPreferences(),
-                          health, lambda: TODAY)
+                          lambda: health, lambda: TODAY)
