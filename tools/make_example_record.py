@@ -318,7 +318,7 @@ def build() -> ProposalRecord:
         ),
         signatures=(
             Signature("Léa Favre", "policyholder", signature_png(0.3), signed_at, "Sion", "p1"),
-            Signature("Léa Favre", "legal_representative", signature_png(0.3), signed_at, "Sion",
+            Signature("Léa Favre", "legal_representative", signature_png(0.5), signed_at, "Sion",
                       "p1", "p3"),
             Signature("Marco Rossi", "insured", signature_png(1.7), signed_at, "Sion", "p2"),
             Signature("Sébastien Crettenand", "agent", signature_png(2.9), signed_at, "Sion"),

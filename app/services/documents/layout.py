@@ -56,10 +56,12 @@ SHADE = colors.HexColor("#E9EEF4")
 SHADE_LIGHT = colors.HexColor("#F5F7FA")
 
 MINUS = "\u2212"
+# Cells given as plain strings would otherwise use reportlab's Helvetica, never embedded.
+FONT_CMD = ("FONTNAME", (0, 0), (-1, -1), FONT)
 
 
 def _style(name: str, **kw: Any) -> ParagraphStyle:
-    base = {"fontName": FONT, "fontSize": 9, "leading": 12, "textColor": INK}
+    base = {"fontName": FONT, "bulletFontName": FONT, "fontSize": 9, "leading": 12, "textColor": INK}
     base.update(kw)
     return ParagraphStyle(name, **base)
 
@@ -154,6 +156,7 @@ def data_table(
         body.append(cells)
     table = Table([head, *body], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
+        FONT_CMD,
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
@@ -175,7 +178,7 @@ def facts_table(pairs: Sequence[tuple[str, str]], label_width: float = 52 * mm) 
     """Label/value lines ("Policy number" | "GMA-2027-…") without grid."""
     rows = [[p(label, STYLES.cell_head), p(value, STYLES.cell)] for label, value in pairs]
     table = Table(rows, colWidths=[label_width, CONTENT_WIDTH - label_width], hAlign="LEFT")
-    table.setStyle(TableStyle([
+    table.setStyle(TableStyle([FONT_CMD,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
@@ -339,7 +342,7 @@ class DocumentRenderer:
         lines = [holder.full_name, *address.lines()]
         block = p("\n".join(lines), STYLES.address)
         table = Table([["", block]], colWidths=[CONTENT_WIDTH - 80 * mm, 80 * mm])
-        table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
+        table.setStyle(TableStyle([FONT_CMD, ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8 * mm)]))
         return table
 
@@ -358,6 +361,7 @@ class DocumentRenderer:
                 author=self.record.agent.name,
                 subject=self.content_hash,
                 creator="Propono", invariant=1,
+                initialFontName=FONT,  # else each page's resources name Helvetica, never embedded
             )
             doc.addPageTemplates(self.page_templates())
             story: list[Flowable] = [NextPageTemplate("later"), *self.story()]

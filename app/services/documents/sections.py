@@ -19,6 +19,7 @@ from app.services.dates import age_on
 from app.services.documents import texts
 from app.services.documents.layout import (
     CONTENT_WIDTH,
+    FONT_CMD,
     INK,
     MINUS,
     STYLES,
@@ -69,7 +70,7 @@ def persons_table(record: ProposalRecord) -> Table:
         ])
     return data_table(
         [_("Name"), _("Date of birth"), _("Sex"), _("AHV number"), _("Address"), _("Language")],
-        rows, [38 * mm, 23 * mm, 19 * mm, 28 * mm, 42 * mm, 20 * mm],
+        rows, [37 * mm, 23 * mm, 19 * mm, 31 * mm, 40 * mm, 20 * mm],
     )
 
 
@@ -324,7 +325,7 @@ def signature_box(title: str, name: str, place_date: str, png: bytes | None) -> 
         [p(place_date, STYLES.cell_note)],
     ]
     table = Table(rows, colWidths=[80 * mm], rowHeights=[None, 20 * mm, None])
-    table.setStyle(TableStyle([
+    table.setStyle(TableStyle([FONT_CMD,
         ("LINEBELOW", (0, 1), (0, 1), 0.5, INK),
         ("VALIGN", (0, 1), (0, 1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -339,7 +340,7 @@ def two_columns(boxes: list[Table]) -> list[Flowable]:
         if len(pair) == 1:
             pair.append("")
         row = Table([pair], colWidths=[CONTENT_WIDTH / 2] * 2, hAlign="LEFT")
-        row.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
+        row.setStyle(TableStyle([FONT_CMD, ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                  ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 6 * mm)]))
         flowables.append(row)

@@ -20,6 +20,7 @@ from app.services.documents import texts
 from app.services.documents.layout import (
     ACCENT,
     CONTENT_WIDTH,
+    FONT_CMD,
     INK,
     RULE,
     SHADE,
@@ -134,7 +135,7 @@ def variants_comparison(
     )
     table = Table(rows, colWidths=[label_width] + [column] * len(variants), repeatRows=1,
                   hAlign="LEFT")
-    table.setStyle(TableStyle([
+    table.setStyle(TableStyle([FONT_CMD,
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
