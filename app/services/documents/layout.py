@@ -69,7 +69,7 @@ def _style(name: str, **kw: Any) -> ParagraphStyle:
 @dataclass(frozen=True)
 class Styles:
     body: ParagraphStyle = _style("body", spaceAfter=4)
-    small: ParagraphStyle = _style("small", fontSize=7.5, leading=9.5, textColor=MUTED)
+    small: ParagraphStyle = _style("small", fontSize=7.5, leading=9.5, textColor=MUTED, spaceAfter=3)
     title: ParagraphStyle = _style("title", fontName=FONT_BOLD, fontSize=17, leading=21,
                                    textColor=ACCENT, spaceAfter=2)
     subtitle: ParagraphStyle = _style("subtitle", fontSize=9.5, leading=12, textColor=MUTED,

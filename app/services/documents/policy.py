@@ -165,6 +165,20 @@ class PolicyRenderer(DocumentRenderer):
             (_("Amount due"), chf(invoice.amount)),
             (_("Payable by"), format_date(invoice.due_date)),
         ]))
+        monthly = {t.frequency: t.amount for t in self.variant.totals}.get("monthly")
+        if monthly == invoice.amount:  # one month of premiums: show whose premiums they are
+            rows: list[list[Flowable | str]] = []
+            for coverage in self.variant.coverages:
+                person = self.record.person(coverage.person)
+                codes = ([_("basic insurance (LAMal)")] if coverage.basic else []) + [
+                    i.product_code for i in coverage.items]
+                amount = (coverage.basic.premium.monthly_net if coverage.basic else Decimal(0)) + sum(
+                    (i.premium.monthly_net for i in coverage.items), Decimal(0))
+                rows.append([person.full_name, ", ".join(codes), chf(amount)])
+            rows.append([_("Amount due"), "", chf(invoice.amount)])
+            story += [spacer(4), data_table([_("Insured person"), _("Products"), _("Net per month")],
+                                            rows, [50 * mm, 85 * mm, 35 * mm], right=(2,),
+                                            bold_rows=(len(rows),))]
         story += [spacer(4), p(_("Please pay the amount due with the QR-bill below, in your "
                                  "banking app or at a post office counter."))]
         return story
