@@ -195,7 +195,7 @@ def variant(key: str, label: LocalText, adult_model: str, adult_deductible: int,
     )
     month = sum((c.basic.premium.monthly_net for c in coverages if c.basic), D(0)) + sum(
         (i.premium.monthly_net for c in coverages for i in c.items), D(0))
-    return Variant(key, label, coverages, (Total("monthly", month), Total("yearly", month * 12)))
+    return Variant(key, label, coverages, (Total("monthly", month), Total("annual", month * 12)))
 
 
 def questions(person: str, hospital_details: str, height_weight: str, dental: bool) -> Questionnaire:

@@ -29,7 +29,8 @@ FORMAT_VERSION = 1
 
 Language = Literal["fr", "de", "it", "en"]
 Sex = Literal["F", "M"]
-Frequency = Literal["monthly", "quarterly", "half_yearly", "yearly"]
+# The premium engine's names (app.services.tariff_parameters.FREQUENCIES).
+Frequency = Literal["monthly", "quarterly", "semi_annual", "annual"]
 # Special insurance forms with a limited choice of provider: LAMal art. 41 al. 4, 62.
 InsuranceModel = Literal["standard", "family_doctor", "hmo", "telmed"]
 SignerRole = Literal["policyholder", "insured", "legal_representative", "agent"]

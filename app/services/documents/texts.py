@@ -20,8 +20,8 @@ MODEL_NAMES = {
 FREQUENCY_NAMES = {
     "monthly": N_("Monthly"),
     "quarterly": N_("Quarterly"),
-    "half_yearly": N_("Half-yearly"),
-    "yearly": N_("Yearly"),
+    "semi_annual": N_("Half-yearly"),
+    "annual": N_("Yearly"),
 }
 
 SEX_NAMES = {"F": N_("female"), "M": N_("male")}

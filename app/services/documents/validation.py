@@ -166,7 +166,7 @@ def _check_variant(path: str, variant: Variant, persons: set[str], insurers: set
     if not variant.totals:
         problems.append(f"{path}.totals: none")
     for t_index, total in enumerate(variant.totals):
-        expected = {"monthly": monthly, "yearly": yearly}.get(total.frequency)
+        expected = {"monthly": monthly, "annual": yearly}.get(total.frequency)
         if expected is not None and total.amount != expected + total.fees:
             problems.append(
                 f"{path}.totals[{t_index}].amount: {format_chf(total.amount)} is not the sum of "

@@ -39,8 +39,8 @@ from app.services.documents.sections import text
 def _yearly(variant: Variant) -> Decimal:
     """The yearly total: the record's, or twelve months when only monthly is given."""
     by_frequency = {t.frequency: t.amount for t in variant.totals}
-    if "yearly" in by_frequency:
-        return by_frequency["yearly"]
+    if "annual" in by_frequency:
+        return by_frequency["annual"]
     return sum(
         ((c.basic.premium.annual_net if c.basic else Decimal(0))
          + sum((i.premium.annual_net for i in c.items), Decimal(0)) for c in variant.coverages),

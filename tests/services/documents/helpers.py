@@ -91,7 +91,7 @@ def scaled_record(persons: int, products: int, *, long_names: bool = False) -> P
     month = sum((c.basic.premium.monthly_net for c in coverages if c.basic), Decimal(0)) + sum(
         (i.premium.monthly_net for c in coverages for i in c.items), Decimal(0))
     variant = Variant("A", template.label, tuple(coverages),
-                      (Total("monthly", month), Total("yearly", month * 12)))
+                      (Total("monthly", month), Total("annual", month * 12)))
     household = replace(base.household, members=tuple(members), policyholder="p1")
     return replace(base, household=household, variants=(variant,), chosen_variant="A",
                    questionnaires=tuple(questionnaires), reservations=(), policy=None,

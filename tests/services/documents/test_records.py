@@ -53,7 +53,7 @@ def test_example_is_the_family_of_the_docs(record: ProposalRecord) -> None:
     # Variant B per month: Léa 338.90 + 64.80 + 31.40 + 6.20 = 441.30; Marco 338.90 + 58.20
     # + 28.90 + 6.20 = 432.20; Noé 104.20 + 11.70 + 9.50 + 8.40 = 133.80; sum 1'007.30.
     totals = {t.frequency: t.amount for t in record.main_variant().totals}
-    assert totals == {"monthly": Decimal("1007.30"), "yearly": Decimal("12087.60")}
+    assert totals == {"monthly": Decimal("1007.30"), "annual": Decimal("12087.60")}
     for lang in ("fr", "de", "it", "en"):
         assert record.variants[0].coverages[0].items[0].product_name.get(lang)
 
