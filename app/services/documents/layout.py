@@ -192,8 +192,10 @@ def keep(*flowables: Flowable) -> KeepTogether:
 
 
 def section(title: str, *flowables: Flowable) -> list[Flowable]:
-    """A heading that never ends a page alone."""
-    return [CondPageBreak(30 * mm), heading(title), *flowables]
+    """A heading that never ends a page alone: it stays with the first block after it."""
+    if not flowables:
+        return [CondPageBreak(30 * mm), heading(title)]
+    return [CondPageBreak(30 * mm), KeepTogether([heading(title), flowables[0]]), *flowables[1:]]
 
 
 def numbered_canvas(label: str, footer_x: float) -> type[Canvas]:
