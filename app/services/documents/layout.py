@@ -192,10 +192,12 @@ def keep(*flowables: Flowable) -> KeepTogether:
 
 
 def section(title: str, *flowables: Flowable) -> list[Flowable]:
-    """A heading that never ends a page alone: it stays with the first block after it."""
-    if not flowables:
-        return [CondPageBreak(30 * mm), heading(title)]
-    return [CondPageBreak(30 * mm), KeepTogether([heading(title), flowables[0]]), *flowables[1:]]
+    """A heading that never ends a page alone: it joins a first block kept in one piece
+    (a person's table); before a block that may split, 30 mm must be left for it."""
+    first = flowables[0] if flowables else None
+    if isinstance(first, KeepTogether):
+        return [KeepTogether([heading(title), *first._content]), *flowables[1:]]
+    return [CondPageBreak(30 * mm), heading(title), *flowables]
 
 
 def numbered_canvas(label: str, footer_x: float) -> type[Canvas]:

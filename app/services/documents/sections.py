@@ -70,7 +70,7 @@ def persons_table(record: ProposalRecord) -> Table:
         ])
     return data_table(
         [_("Name"), _("Date of birth"), _("Sex"), _("AHV number"), _("Address"), _("Language")],
-        rows, [37 * mm, 23 * mm, 19 * mm, 31 * mm, 40 * mm, 20 * mm],
+        rows, [35 * mm, 25 * mm, 19 * mm, 31 * mm, 40 * mm, 20 * mm],
     )
 
 
