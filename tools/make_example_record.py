@@ -200,7 +200,8 @@ def variant(key: str, label: LocalText, adult_model: str, adult_deductible: int,
 
 def questions(person: str, hospital_details: str, height_weight: str, dental: bool) -> Questionnaire:
     def q(key: str, question: LocalText, answer: str = "no", details: str = "") -> QuestionAnswer:
-        return QuestionAnswer(key, question, answer, details=details)  # type: ignore[arg-type]
+        return QuestionAnswer(key, question, answer,  # type: ignore[arg-type]
+                              details=LocalText.same(details) if details else None)
 
     answers = [
         q("treatment", T(
@@ -320,7 +321,7 @@ def build() -> ProposalRecord:
             Signature("Léa Favre", "policyholder", signature_png(0.3), signed_at, "Sion", "p1"),
             Signature("Léa Favre", "legal_representative", signature_png(0.5), signed_at, "Sion",
                       "p1", "p3"),
-            Signature("Marco Rossi", "insured", signature_png(1.7), signed_at, "Sion", "p2"),
+            Signature("Marco Rossi", "insured_person", signature_png(1.7), signed_at, "Sion", "p2"),
             Signature("Sébastien Crettenand", "agent", signature_png(2.9), signed_at, "Sion"),
         ),
     )

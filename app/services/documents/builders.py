@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from app.i18n import LANGUAGES, ngettext, use_language
+from app.i18n import LANGUAGES, _, ngettext, use_language
 from app.services import contract, pricing
 from app.services.catalogue import LAMAL_CODE, Catalogue, Text
 from app.services.documents.records import (
@@ -36,12 +36,19 @@ from app.services.documents.records import (
     PersonCoverage,
     Premium,
     ProposalRecord,
+    QuestionAnswer,
     RecordError,
+    Signature,
     Total,
     Variant,
 )
+from app.services.documents.records import Questionnaire as QuestionnaireRecord
+from app.services.documents.records import Reservation as ReservationRecord
+from app.services.formatting import format_amount, format_date
 from app.services.insurer_rules import cost_sharing_figures
 from app.services.pricing_model import QuoteLine
+from app.services.questionnaire import AnswerType, Field, Question, Questionnaire
+from app.services.questionnaire_answers import AnswerSet
 from app.services.tariffs import Tariffs
 
 _GM = Address("Rue des Cèdres", "5", "1919", "Martigny")
@@ -271,3 +278,90 @@ def build_offer_record(
         deductible_comparisons=_comparisons(catalogue, tariffs, household, chosen_items, year)
         if compare_deductibles else (),
     )
+
+
+# -- the proposal's case: health questionnaire, reservations, signatures --------------------
+
+def _field_value(questionnaire: Questionnaire, field: Field, case: Mapping[str, Any],
+                 lang: str) -> str:
+    value = case[field.id]
+    if isinstance(value, bool):
+        with use_language(lang):
+            return _("Yes") if value else _("No")
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, Decimal):
+        return format_amount(value).removesuffix(".00")
+    if field.type == AnswerType.CHOICE and field.options:
+        return questionnaire.option(field.options, str(value)).label(lang)
+    return str(value)  # free text and month/year (MonthYear prints mm.yyyy)
+
+
+def _case_text(questionnaire: Questionnaire, fields: Sequence[Field],
+               case: Mapping[str, Any], lang: str) -> str:
+    """"Diagnosis: meniscus tear; Body part: left knee; Since: 03.2022"."""
+    sides = {f.side_of: case.get(f.id) for f in fields if f.side_of}
+    parts = []
+    for field in fields:
+        if field.side_of or case.get(field.id) in (None, ""):
+            continue  # a side is printed with its body part ("left knee")
+        if field.options == "body_parts":
+            shown = questionnaire.body_part_text(str(case[field.id]), sides.get(field.id), lang)
+        else:
+            shown = _field_value(questionnaire, field, case, lang)
+        parts.append(f"{field.label(lang)}: {shown}")
+    return "; ".join(parts)
+
+
+def questionnaire_record(questionnaire: Questionnaire, questions: Sequence[Question],
+                         answers: AnswerSet) -> QuestionnaireRecord:
+    """One person's answers as the proposal prints them: each question asked, yes or no,
+    and every case the person reported, worded in fr, de, it and en (LCA art. 4)."""
+    result = []
+    for question in questions:
+        answer = answers.answers.get(question.id)
+        if answer is None or answer.value is None:
+            raise RecordError(f"questionnaire of person {answers.person_id!r}: question "
+                              f"{question.id!r} has no answer")
+        fields = questionnaire.fields_of(question)
+        details = None
+        if answer.cases:
+            details = LocalText(**{lang: " / ".join(
+                _case_text(questionnaire, fields, case, lang) for case in answer.cases)
+                for lang in LANGUAGES})
+        if question.type == AnswerType.YES_NO and isinstance(answer.value, bool):
+            result.append(QuestionAnswer(question.id, LocalText(**dict(question.text.texts)),
+                                         "yes" if answer.value else "no", None, details))
+            continue
+        shown = str(answer.value) if not isinstance(answer.value, date) else format_date(answer.value)
+        result.append(QuestionAnswer(question.id, LocalText(**dict(question.text.texts)), "text",
+                                     LocalText.same(shown), details))
+    return QuestionnaireRecord(answers.person_id, tuple(result))
+
+
+def reservation_record(reservation: Any) -> ReservationRecord:
+    """A reservation of the store (004 art. 8) with the agent's or insurer's wording.
+
+    Its wording is one text (as the insurer worded it); the consent deadline is required.
+    """
+    if reservation.consent_due is None:
+        raise RecordError(f"reservation {reservation.id}: no answer deadline (consent_due) set")
+    return ReservationRecord(
+        person=str(reservation.person_id), condition=LocalText.same(reservation.wording),
+        products=tuple(reservation.products), answer_deadline=reservation.consent_due,
+        until=reservation.until, source="004 art. 8",
+    )
+
+
+def signature_records(signatures: Sequence[Any], place: str) -> tuple[Signature, ...]:
+    """The store's signatures: a legal representative's `person_id` is the represented child."""
+    result = []
+    for signature in signatures:
+        represented = signature.role == "legal_representative"
+        result.append(Signature(
+            signer=signature.signer_name, role=signature.role, image_png=signature.image,
+            signed_at=signature.signed_at, place=place,
+            person=None if represented else signature.person_id,
+            for_person=signature.person_id if represented else None,
+        ))
+    return tuple(result)

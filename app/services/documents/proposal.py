@@ -104,7 +104,8 @@ class ProposalRenderer(DocumentRenderer):
                 else:
                     given = _("Yes") if answer.answer == "yes" else _("No")
                 rows.append([str(number), text(answer.question, lang),
-                             pm(b(given), STYLES.cell), answer.details or "–"])
+                             pm(b(given), STYLES.cell),
+                             text(answer.details, lang) if answer.details else "–"])
             flowables.append(KeepTogether([title, data_table(
                 [_("No."), _("Question"), _("Answer"), _("Details")], rows,
                 [9 * mm, 88 * mm, 25 * mm, 48 * mm])]))
@@ -174,8 +175,8 @@ class ProposalRenderer(DocumentRenderer):
                 title = _("Legal representative of {name}").format(name=person.full_name)
                 slots.append((title, name, signature))
             else:
-                slots.append((texts.role_name("insured"), person.full_name,
-                              take("insured", person.id)))
+                slots.append((texts.role_name("insured_person"), person.full_name,
+                              take("insured_person", person.id)))
         agent_signature = next((s for s in signatures if s.role == "agent"), None)
         slots.append((texts.role_name("agent"), record.agent.name, agent_signature))
         return slots

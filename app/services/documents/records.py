@@ -33,7 +33,8 @@ Sex = Literal["F", "M"]
 Frequency = Literal["monthly", "quarterly", "semi_annual", "annual"]
 # Special insurance forms with a limited choice of provider: LAMal art. 41 al. 4, 62.
 InsuranceModel = Literal["standard", "family_doctor", "hmo", "telmed"]
-SignerRole = Literal["policyholder", "insured", "legal_representative", "agent"]
+# The local store's roles (app.services.signatures.ROLES).
+SignerRole = Literal["policyholder", "insured_person", "legal_representative", "agent"]
 # Declarations of the proposal: truthfulness (LCA art. 4, 004 art. 6 al. 4), data
 # processing and express consent for health data (004 art. 42), release of the
 # doctors from professional secrecy (003 "Obligation de collaborer"), marketing
@@ -260,14 +261,16 @@ class QuestionAnswer:
     """A question of the health questionnaire (LCA art. 4) and the person's answer.
 
     `answer` "yes"/"no" is translated by the renderer; "text" prints `answer_text`.
-    `details` is what the person said, printed verbatim.
+    `details` tell the case (which illness, when, where): one string printed as written in
+    every language (the person's own words), or one text per language when built from a
+    questionnaire's structured follow-up answers.
     """
 
     key: str
     question: LocalText
     answer: AnswerKind
     answer_text: LocalText | None = None
-    details: str = ""
+    details: LocalText | None = None
 
 
 @dataclass(frozen=True)

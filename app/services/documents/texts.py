@@ -30,7 +30,7 @@ LANGUAGE_NAMES = {"fr": N_("French"), "de": N_("German"), "it": N_("Italian"), "
 
 ROLE_NAMES = {
     "policyholder": N_("Policyholder"),
-    "insured": N_("Insured person"),
+    "insured_person": N_("Insured person"),
     "legal_representative": N_("Legal representative"),
     "agent": N_("Agent"),
 }

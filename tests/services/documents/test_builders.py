@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal as D
 from functools import cache
@@ -10,7 +11,14 @@ import pytest
 
 from app.i18n import LANGUAGES
 from app.services.catalogue import load_catalogue
-from app.services.documents.builders import VariantSpec, build_offer_record, split_street
+from app.services.documents.builders import (
+    VariantSpec,
+    build_offer_record,
+    questionnaire_record,
+    reservation_record,
+    signature_records,
+    split_street,
+)
 from app.services.documents.records import Agent, LocalText, ProposalRecord, RecordError
 from app.services.documents.render import render_document
 from app.services.households import HouseholdRecord, PersonRecord
@@ -23,6 +31,10 @@ from app.services.pricing import (
     quote,
 )
 from app.services.proposals import ItemRecord
+from app.services.questionnaire import Question, load_questionnaire, questions_for
+from app.services.questionnaire_answers import AnswerSet, MonthYear
+from app.services.reservations import Reservation as StoreReservation
+from app.services.signatures import SignatureRecord
 from tests.services.documents.helpers import text_of
 
 CAT = load_catalogue()
@@ -184,3 +196,95 @@ def test_unknown_product_and_unknown_insurer() -> None:
         build_offer_record(CAT, TARIFFS, HOUSEHOLD, [VariantSpec("A", LocalText.same("A"), ITEMS_A)],
                            agent=AGENT, reference="R", issued=date(2026, 10, 20), place="Sion",
                            language="fr", year=2027, insurers={})
+
+
+def _health_answers(person: str, questions: tuple[Question, ...]) -> AnswerSet:
+    answers = AnswerSet(person, "health_v1", answered_on=date(2026, 10, 20))
+    for question in questions:
+        answers = answers.with_answer(question.id, False)
+    knee = {"diagnosis": "Déchirure du ménisque", "body_part": "knee", "side": "left",
+            "from": MonthYear(2022, 3), "course": "healed", "to": MonthYear(2022, 6),
+            "treatment": "Arthroscopie", "doctor": "Dr Rey, Sion", "time_off_work": True,
+            "weeks_off_work": D(6)}
+    return answers.with_answer("treatment_5y", True, [knee])
+
+
+def test_questionnaire_record_words_each_case_in_every_language() -> None:
+    questionnaire = load_questionnaire()
+    questions = questions_for(["HC", "MU"], sex="female")
+    record = questionnaire_record(questionnaire, questions, _health_answers("p1", questions))
+    assert [a.key for a in record.answers] == [q.id for q in questions]
+    treated = next(a for a in record.answers if a.key == "treatment_5y")
+    assert treated.answer == "yes" and treated.details is not None
+    assert treated.question.get("de") == questionnaire.question("treatment_5y").text("de")
+    # The side goes with its body part, as a reservation would word it.
+    assert "Partie du corps: genou gauche" in treated.details.get("fr")
+    assert "Körperteil: linkes Knie" in treated.details.get("de")
+    assert "Depuis (mois et année): 03.2022" in treated.details.get("fr")
+    assert "Course: healed without after-effects" in treated.details.get("en")
+    # Yes/no follow-ups are translated; numbers without ".00"; free text as typed.
+    assert "Arbeitsunfähigkeit: Ja; Dauer der Arbeitsunfähigkeit (Wochen): 6" in treated.details.get("de")
+    assert "Incapacità lavorativa: Sì" in treated.details.get("it")
+    assert "Diagnosis or kind of condition: Déchirure du ménisque" in treated.details.get("en")
+    others = [a for a in record.answers if a.key != "treatment_5y"]
+    assert {a.answer for a in others} == {"no"} and all(a.details is None for a in others)
+
+
+def test_unanswered_question_is_named() -> None:
+    questionnaire = load_questionnaire()
+    questions = questions_for(["HC"], sex="female")
+    answers = AnswerSet("p1", "health_v1")
+    with pytest.raises(RecordError, match=f"person 'p1': question '{questions[0].id}' has no answer"):
+        questionnaire_record(questionnaire, questions, answers)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_full_case_from_the_store_prints_as_proposal_and_consent(lang: str) -> None:
+    questionnaire = load_questionnaire()
+    asked = {pid: questions_for(codes, sex=sex) for pid, codes, sex in
+             (("p1", ["HC", "MU"], "female"), ("p3", ["DP"], "male"))}
+    health = tuple(questionnaire_record(questionnaire, q, _health_answers(pid, q)
+                                        if pid == "p1" else _no_answers(pid, q))
+                   for pid, q in asked.items())
+    reservation = StoreReservation(
+        "r1", "p1", None, condition="meniscus tear 2022", body_part="genou gauche",
+        products=("HC",), start=date(2027, 1, 1), consent_due=date(2026, 11, 30))
+    signed = datetime(2026, 10, 20, 16, 40, tzinfo=UTC)
+    png = render_png()
+    signatures = signature_records([
+        SignatureRecord("s1", "x", "p1", None, "Léa Favre", "policyholder", signed, png),
+        SignatureRecord("s2", "x", "p3", None, "Léa Favre", "legal_representative", signed, png),
+    ], "Sion")
+    assert signatures[1].for_person == "p3" and signatures[1].person is None
+    case = replace(built(), questionnaires=health, reservations=(reservation_record(reservation),),
+                   signatures=signatures)
+    proposal = text_of(render_document("proposal", case, lang))
+    details = health[0].answers[1].details
+    assert details is not None
+    assert details.get(lang)[:40] in proposal
+    consent = text_of(render_document("consent", case, lang))
+    assert "genou gauche, meniscus tear 2022" in consent and "30.11.2026" in consent
+
+
+def _no_answers(person: str, questions: tuple[Question, ...]) -> AnswerSet:
+    answers = AnswerSet(person, "health_v1")
+    for question in questions:
+        answers = answers.with_answer(question.id, False)
+    return answers
+
+
+def render_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (60, 20), 1).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_reservation_needs_its_answer_deadline() -> None:
+    reservation = StoreReservation("r9", "p1", None, condition="asthma", body_part="",
+                                   products=("HC",), start=date(2027, 1, 1))
+    with pytest.raises(RecordError, match="reservation r9: no answer deadline"):
+        reservation_record(reservation)
