@@ -99,7 +99,7 @@ class CatalogueAdapter:
     @staticmethod
     def _feature(product: Product, level: Level, key: str) -> str:
         if key == "deductibles":
-            return ", ".join(format_chf(d) for d in level.deductibles) or _("none")
+            return ", ".join(format_chf(d) for d in level.deductibles) or _("no deductible")
         if key == "age":
             low, high = level.age.min_age, level.age.max_age
             if low is not None and high is not None:

@@ -266,7 +266,7 @@ class ProductsPage(WizardPage):
             combo.addItem(format_chf(amount), str(amount))
         combo.setEnabled(bool(options))
         if not options:
-            combo.addItem(_("none"), "")
+            combo.addItem(_("no deductible"), "")
         if wanted is not None:
             combo.setCurrentIndex(max(0, combo.findData(str(wanted))))
         combo.blockSignals(False)
