@@ -300,8 +300,20 @@ class Questionnaires(Protocol):
 
 # --- documents -------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class DeclarationText:
+    key: str
+    text: str  # in the interface language
+    required: bool
+
+
 class Documents(Protocol):
-    def proposal_pdf(self, draft: ProposalDraft, language: str) -> bytes: ...
+    def proposal_pdf(self, draft: ProposalDraft, language: str) -> bytes:
+        """The proposal as the client reads and signs it; raises ValueError naming what is
+        missing."""
+        ...
+
+    def declarations(self) -> Sequence[DeclarationText]: ...
 
 
 @dataclass

@@ -108,6 +108,7 @@ class ReservationDraft:
     key: str = field(default_factory=new_key)
     decided: bool = False  # the insurer's decision, not the app's suggestion
     rule_id: str | None = None
+    consent_due: date | None = None  # the insurer's time limit for the answer (004 art. 8)
 
 
 @dataclass
@@ -131,6 +132,8 @@ class ProposalDraft:
     answers: dict[str, dict[str, object]] = field(default_factory=dict)
     reservations: list[ReservationDraft] = field(default_factory=list)
     signatures: list[SignatureDraft] = field(default_factory=list)
+    # declarations given in the proposal: key -> person key -> accepted
+    declarations: dict[str, dict[str, bool]] = field(default_factory=dict)
     frequency: str = "monthly"
     signing_place: str = ""
     step: str = STEPS[0]

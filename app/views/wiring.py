@@ -80,10 +80,9 @@ class _Services:
 
     @cached_property
     def pricing(self) -> Any:
-        from app.services.tariff_import import active_tariffs
         from app.views.adapters.pricing import PricingAdapter
 
-        return PricingAdapter(self.catalogue_data, active_tariffs(), self.today)
+        return PricingAdapter(self.catalogue_data, self.tariffs, self.today)
 
     @cached_property
     def questionnaires(self) -> Any:
@@ -92,10 +91,17 @@ class _Services:
         return QuestionnaireAdapter(self.today)
 
     @cached_property
+    def tariffs(self) -> Any:
+        from app.services.tariff_import import active_tariffs
+
+        return active_tariffs()
+
+    @cached_property
     def documents(self) -> Any:
         from app.views.adapters.documents import DocumentsAdapter
 
-        return DocumentsAdapter()
+        return DocumentsAdapter(self.store, self.catalogue_data, self.tariffs, self.pricing,
+                                self.today)
 
     def health(self) -> Any:
         from app.views.adapters.health import HealthRecords

@@ -20,6 +20,7 @@ from app.services.dates import add_months, age_on
 from app.views.context import (
     AppContext,
     BasicInsuranceDates,
+    DeclarationText,
     Eligibility,
     Family,
     KeyDate,
@@ -397,6 +398,10 @@ class FakeQuestionnaires:
 class FakeDocuments:
     def __init__(self) -> None:
         self.calls: list[tuple[str, int]] = []
+
+    def declarations(self) -> Sequence[DeclarationText]:
+        return [DeclarationText("truthfulness", "I answered truthfully.", True),
+                DeclarationText("marketing_profiling", "Profiling is fine.", False)]
 
     def proposal_pdf(self, draft: ProposalDraft, language: str) -> bytes:
         self.calls.append((language, len(draft.signatures)))

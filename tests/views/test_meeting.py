@@ -4,9 +4,8 @@ A family of two adults and a child: basic insurance, GM for the adults, DP for t
 child, SC for all; a health question answered yes with the suggested reservation
 accepted; every signature; the proposal PDF and its hash stored. The refusal paths
 on the way: an invalid AHV number, a product greyed with its reason, a missing answer
-blocking the step. The store is a fresh database, the catalogue, rules, tariffs and
-questionnaire the shipped ones. Only the PDF comes from the test documents fake while
-the documents service has not landed on main.
+blocking the step. The store is a fresh database; the catalogue, rules, tariffs,
+questionnaire and documents are the shipped ones.
 """
 
 from __future__ import annotations
@@ -14,9 +13,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -37,7 +38,6 @@ from app.views.wizard.pick_products import ProductsPage
 from app.views.wizard.review_reservations import ReservationsPage
 from app.views.wizard.review_summary import SummaryPage
 from app.views.wizard.sign_proposal import SignaturesPage
-from tests.views.fakes import FakeDocuments
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
@@ -55,9 +55,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def context(store: Store, tmp_path: Path) -> AppContext:
-    context = build_context(store, tmp_path, MemoryPreferences(), lambda: TODAY, lambda: NOW)
-    context.documents = FakeDocuments()
-    return context
+    return build_context(store, tmp_path, MemoryPreferences(), lambda: TODAY, lambda: NOW)
 
 
 def _type(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
@@ -187,7 +185,8 @@ def test_a_whole_meeting(qtbot: QtBot, context: AppContext, store: Store) -> Non
         ("genou gauche", "meniscus surgery 2024")]
     assert not wizard.next()  # no consent yet
     reservations.set_status(0, "accepted_by_client")
-    assert wizard.next()
+    reservations.set_answer_by(0, "04.12.2026")
+    assert wizard.next(), wizard.problem.text()
 
     # 6. Summary
     summary = wizard.current_page
@@ -206,6 +205,7 @@ def test_a_whole_meeting(qtbot: QtBot, context: AppContext, store: Store) -> Non
         ("Anna Rochat", "legal_representative"), ("Claire Demierre", "agent")]
     signatures.read_box.setChecked(True)
     _type(qtbot, signatures.place, "Lausanne")
+    signatures.tick_all_declarations()
     for pad in signatures.pads.values():
         _sign(qtbot, pad.canvas)
     with qtbot.waitSignal(signatures.signed, timeout=10000) as blocker:
@@ -214,6 +214,10 @@ def test_a_whole_meeting(qtbot: QtBot, context: AppContext, store: Store) -> Non
     stored = flow.load_proposal(store, draft.id)
     assert stored.status.value == "signed"
     assert stored.document_sha256 == digest == hashlib.sha256(draft.signed_pdf).hexdigest()
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(draft.signed_pdf)).pages)
+    for expected in ("Anna Rochat", "Marc Rochat", "Lea Rochat", "Claire Demierre", "AG-123",
+                     "Lausanne", "genou gauche"):
+        assert expected in text, expected
     assert wizard.next()
     assert wizard.current_page.step == "print"
 

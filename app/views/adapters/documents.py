@@ -1,20 +1,152 @@
 """Documents (issue 5): the proposal PDF the client reads and signs.
 
-The documents service is being built in its own branch; until it lands on main the
-application says so plainly where the PDF would be shown, rather than showing a
-made-up document.
+The wizard's draft becomes the documents' frozen record through the documents service's
+own builders (priced by the premium engine, texts from the catalogue, the questionnaire
+worded in the four languages); the PDF is rendered from that record alone. The signed
+PDF is the same record with the signatures added.
 """
 
 from __future__ import annotations
 
-from app.i18n import _
-from app.views.draft import ProposalDraft
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from app.i18n import LANGUAGES, N_, _, gettext_for
+from app.services import agents
+from app.services import questionnaire as qn
+from app.services.catalogue import Catalogue as CatalogueData
+from app.services.documents import render_document
+from app.services.documents.builders import (
+    VariantSpec,
+    build_offer_record,
+    questionnaire_record,
+    reservation_record,
+)
+from app.services.documents.records import (
+    Agent,
+    Declaration,
+    LocalText,
+    ProposalRecord,
+    RecordError,
+    Signature,
+)
+from app.services.documents.texts import DECLARATIONS
+from app.services.pricing import PricingError
+from app.services.store import Store
+from app.services.tariffs import Tariffs
+from app.views.adapters.pricing import PricingAdapter
+from app.views.adapters.questionnaire import (
+    products_of,
+    service_reservation,
+    to_answer_set,
+)
+from app.views.context import DeclarationText
+from app.views.draft import PersonDraft, ProposalDraft, SignatureDraft
+
+# The proposal prints "marketing_profiling" only when asked (documents/proposal.py): it is
+# the one optional consent (003 "Profilage"); the others are part of every proposal.
+OPTIONAL_DECLARATIONS = ("marketing_profiling",)
+VARIANT = N_("Chosen covers")
 
 
-class DocumentsUnavailable(RuntimeError):
-    pass
+@dataclass(frozen=True)
+class _Person:
+    """A person as the builders and the premium engine read it."""
+
+    id: str
+    first_name: str
+    last_name: str
+    sex: str
+    birth_date: date
+    language: str
+    ahv_number: str
+    street: str
+    postal_code: str
+    locality: str
+    canton: str
+    premium_region: int
+    role: str
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True)
+class _Household:
+    persons: tuple[_Person, ...]
 
 
 class DocumentsAdapter:
+    def __init__(self, store: Store, catalogue: CatalogueData, tariffs: Tariffs,
+                 pricing: PricingAdapter, today: Callable[[], date]) -> None:
+        self.store = store
+        self.catalogue = catalogue
+        self.tariffs = tariffs
+        self.pricing = pricing
+        self.today = today
+
+    def declarations(self) -> Sequence[DeclarationText]:
+        return [DeclarationText(key, _(text), key not in OPTIONAL_DECLARATIONS)
+                for key, text in DECLARATIONS.items()]
+
     def proposal_pdf(self, draft: ProposalDraft, language: str) -> bytes:
-        raise DocumentsUnavailable(_("the documents module is not installed in this version"))
+        try:
+            return render_document("proposal", self.record(draft, language), language)
+        except (RecordError, PricingError) as error:
+            raise ValueError(str(error)) from error
+
+    # --- the record ---------------------------------------------------------------
+
+    @staticmethod
+    def _person(person: PersonDraft) -> _Person:
+        assert person.birth_date is not None
+        return _Person(person.key, person.first_name, person.last_name, person.sex,
+                       person.birth_date, person.language, person.ahv_number, person.street,
+                       person.postal_code, person.locality or person.municipality,
+                       person.canton, person.premium_region or 1, person.role, person.phone,
+                       person.email)
+
+    def record(self, draft: ProposalDraft, language: str) -> ProposalRecord:
+        household = _Household(tuple(self._person(p) for p in draft.persons))
+        profile = agents.get_profile(self.store)
+        holder = draft.policyholder or draft.persons[0]
+        label = LocalText(**{lang: gettext_for(lang)(VARIANT) for lang in LANGUAGES})
+        record = build_offer_record(
+            self.catalogue, self.tariffs, household,
+            [VariantSpec("A", label, self.pricing.items(draft))],
+            agent=Agent(profile.name, profile.accreditation_number),
+            reference=(draft.id or "")[:8].upper(), issued=self.today(),
+            place=draft.signing_place or holder.municipality, language=language,
+            year=self.pricing.year(draft), chosen_variant="A")
+        questionnaire = qn.load_questionnaire()
+        sheets = []
+        for person in draft.persons:
+            products = products_of(draft, person)
+            if not products:
+                continue
+            questions = qn.questions_for(products, sex={"F": "female", "M": "male"}.get(
+                person.sex))
+            if questions:
+                sheets.append(questionnaire_record(
+                    questionnaire, questions,
+                    to_answer_set(person, draft, questionnaire, self.today())))
+        start = draft.start_date or self.today()
+        reservations = tuple(
+            reservation_record(service_reservation(r, start))
+            for r in draft.reservations if r.status != "refused_by_client")
+        declarations = tuple(
+            Declaration(key, person, accepted)  # type: ignore[arg-type]
+            for key, given in draft.declarations.items() for person, accepted in given.items())
+        signatures = tuple(self._signature(s, holder, draft) for s in draft.signatures)
+        return replace(record, questionnaires=tuple(sheets), reservations=reservations,
+                       declarations=declarations, signatures=signatures)
+
+    @staticmethod
+    def _signature(signature: SignatureDraft, holder: PersonDraft,
+                   draft: ProposalDraft) -> Signature:
+        """The agent signs for no person; a legal representative for the child."""
+        represents = signature.role == "legal_representative"
+        return Signature(signature.name, signature.role,  # type: ignore[arg-type]
+                         signature.png, signature.signed_at, draft.signing_place,
+                         None if signature.role == "agent" else signature.signer,
+                         signature.for_person if represents else None)

@@ -103,7 +103,8 @@ class HealthRecords:
         if target is current.status:
             return
         if current.status is rs.ReservationStatus.PROPOSED:
-            current, event = rs.request_consent(current, due=None, actor=actor, at=at)
+            current, event = rs.request_consent(current, due=draft.consent_due, actor=actor,
+                                                at=at)
             flow.save_reservation(self.store, current, event)
         if target is rs.ReservationStatus.ACCEPTED_BY_CLIENT:
             current, event = rs.accept(current, on=today, actor=actor, at=at)
@@ -124,7 +125,7 @@ class HealthRecords:
         draft.reservations = [
             ReservationDraft(keys.get(r.person_id, r.person_id), r.condition, r.body_part,
                              r.products, r.until, r.status.value, r.origin.value, r.id,
-                             r.decided, r.rule_id)
+                             r.decided, r.rule_id, r.consent_due)
             for r in flow.load_reservations(self.store, proposal_id)]
 
     # --- signing ------------------------------------------------------------------

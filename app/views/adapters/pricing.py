@@ -51,7 +51,7 @@ class PricingAdapter:
                 lamal_insurer=basic.insurer if basic and basic.insurer else None))
         return HouseholdInput(persons=tuple(persons))
 
-    def _items(self, draft: ProposalDraft) -> list[ItemInput]:
+    def items(self, draft: ProposalDraft) -> list[ItemInput]:
         items = []
         for person in draft.persons:
             if not self.priceable(person):
@@ -103,7 +103,7 @@ class PricingAdapter:
     # --- the port -----------------------------------------------------------------
 
     def quote(self, draft: ProposalDraft, frequency: str) -> Quote:
-        pairs, notes = self._quote(draft, self._items(draft), frequency)
+        pairs, notes = self._quote(draft, self.items(draft), frequency)
         names = {p.key: p.full_name for p in draft.persons}
         lines = []
         for item, line in pairs:
@@ -133,7 +133,7 @@ class PricingAdapter:
         person = next((p for p in draft.persons if p.key == person_key), None)
         if person is None or not self.priceable(person):
             return None
-        others = [i for i in self._items(draft)
+        others = [i for i in self.items(draft)
                   if not (i.person_id == person_key and i.product == product)]
         wanted = ItemInput(person_key, product, level, deductible, start_date=draft.start_date)
         pairs, _notes = self._quote(draft, [*others, wanted], "monthly")

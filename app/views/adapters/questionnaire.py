@@ -190,10 +190,19 @@ class QuestionnaireAdapter:
         start = draft.start_date or self.today()
         waiting = rs.awaiting_consent(service_reservation(r, start) for r in draft.reservations)
         names = {p.key: p.full_name for p in draft.persons}
-        return {r.id: _("%(person)s: the client has not yet accepted or refused the "
-                        "reservation “%(wording)s”.")
-                % {"person": names.get(r.person_id, ""), "wording": r.wording}
-                for r in waiting}
+        problems = {r.id: _("%(person)s: the client has not yet accepted or refused the "
+                            "reservation “%(wording)s”.")
+                    % {"person": names.get(r.person_id, ""), "wording": r.wording}
+                    for r in waiting}
+        for r in draft.reservations:  # the consent declaration states it (004 art. 8 al. 2)
+            if r.consent_due is None and r.status != rs.ReservationStatus.REFUSED_BY_CLIENT:
+                problems.setdefault(r.key, _(
+                    "%(person)s: enter the date by which the client must answer the "
+                    "reservation “%(wording)s”.") % {
+                        "person": names.get(r.person_key, ""),
+                        "wording": f"{r.body_part}, {r.condition}" if r.body_part
+                        else r.condition})
+        return problems
 
 
 def suggestion_key(person: str, rule: str, question: str, case: int) -> str:
@@ -208,5 +217,5 @@ def service_reservation(draft: ReservationDraft, start: date,
         draft.key, person_id or draft.person_key, proposal_id, draft.condition,
         draft.body_part, draft.products, start, draft.until,
         rs.ReservationStatus(draft.status), rs.Origin(draft.origin), draft.rule_id,
-        decided=draft.decided)
+        decided=draft.decided, consent_due=draft.consent_due)
 

@@ -57,7 +57,7 @@ def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
 
 def to_json(draft: ProposalDraft) -> str:
     data = asdict(draft)
-    for sensitive in ("answers", "reservations", "signatures", "signed_pdf"):
+    for sensitive in ("answers", "reservations", "signatures", "signed_pdf", "declarations"):
         data.pop(sensitive, None)
     return json.dumps({"format": FORMAT, "draft": _plain(data)}, ensure_ascii=False, indent=1)
 

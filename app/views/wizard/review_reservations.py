@@ -23,9 +23,13 @@ from app.views.context import AppContext
 from app.views.draft import ProposalDraft, ReservationDraft
 from app.views.forms import ErrorLabel, PageCheckError, wrapping_label
 from app.views.labels import RESERVATION_STATUSES, label
+from app.views.validators import parse_date
 from app.views.wizard.page import WizardPage
 
-COLUMNS = ("person", "condition", "body_part", "products", "duration", "status", "origin")
+COLUMNS = ("person", "condition", "body_part", "products", "duration", "answer_by", "status",
+           "origin")
+STATUS, ORIGIN, ANSWER_BY = COLUMNS.index("status"), COLUMNS.index("origin"), \
+    COLUMNS.index("answer_by")
 
 
 class ReservationsPage(WizardPage):
@@ -64,7 +68,7 @@ class ReservationsPage(WizardPage):
         self.empty.setText(_("The answers suggest no reservation."))
         self.table.setHorizontalHeaderLabels([
             _("Person"), _("Condition excluded"), _("Body part"), _("Products"),
-            _("Duration"), _("Client's consent"), _("Origin")])
+            _("Duration"), _("Answer by"), _("Client's consent"), _("Origin")])
         if self._reservations:
             self._store()
             self._fill()
@@ -104,24 +108,34 @@ class ReservationsPage(WizardPage):
             duration = (_("until %s") % format_date(reservation.until) if reservation.until
                         else _("permanent"))
             self.table.setItem(row, 4, QTableWidgetItem(duration))
+            due = QLineEdit(format_date(reservation.consent_due)
+                            if reservation.consent_due else "")
+            due.setObjectName(f"answer-by-{row}")
+            due.setPlaceholderText("dd.mm.yyyy")
+            due.setToolTip(_("The insurer's time limit for the client's answer (CGC art. 8)"))
+            due.textEdited.connect(lambda _t: self.emit_changed())
+            self.table.setCellWidget(row, ANSWER_BY, due)
             status = QComboBox()
             status.setObjectName(f"status-{row}")
             for code in RESERVATION_STATUSES:
                 status.addItem(label(RESERVATION_STATUSES, code), code)
             status.setCurrentIndex(max(0, status.findData(reservation.status)))
             status.currentIndexChanged.connect(lambda _i: self.emit_changed())
-            self.table.setCellWidget(row, 5, status)
+            self.table.setCellWidget(row, STATUS, status)
             origin = _("decided by the insurer") if reservation.decided else \
                 _("suggested by Propono") if reservation.origin == "suggested" else \
                 _("entered by the agent")
-            self.table.setItem(row, 6, QTableWidgetItem(origin))
+            self.table.setItem(row, ORIGIN, QTableWidgetItem(origin))
         self.table.resizeRowsToContents()
 
     def _store(self) -> None:
         for row, reservation in enumerate(self._reservations):
             condition = self.table.cellWidget(row, 1)
             body = self.table.cellWidget(row, 2)
-            status = self.table.cellWidget(row, 5)
+            status = self.table.cellWidget(row, STATUS)
+            due = self.table.cellWidget(row, ANSWER_BY)
+            if isinstance(due, QLineEdit):
+                reservation.consent_due = parse_date(due.text())
             if isinstance(condition, QLineEdit):
                 reservation.condition = condition.text().strip()
             if isinstance(body, QLineEdit):
@@ -129,8 +143,13 @@ class ReservationsPage(WizardPage):
             if isinstance(status, QComboBox):
                 reservation.status = str(status.currentData())
 
+    def set_answer_by(self, row: int, text: str) -> None:
+        edit = self.table.cellWidget(row, ANSWER_BY)
+        assert isinstance(edit, QLineEdit)
+        edit.setText(text)
+
     def set_status(self, row: int, status: str) -> None:
-        combo = self.table.cellWidget(row, 5)
+        combo = self.table.cellWidget(row, STATUS)
         assert isinstance(combo, QComboBox)
         combo.setCurrentIndex(combo.findData(status))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _
-from app.views.context import AppContext, Signer
+from app.views.context import AppContext, DeclarationText, Signer
 from app.views.draft import ProposalDraft, SignatureDraft
 from app.views.forms import ErrorLabel, Field, PageCheckError, wrapping_label
 from app.views.labels import SIGNER_ROLES, label
@@ -65,8 +65,16 @@ class SignaturesPage(WizardPage):
         self.place.setObjectName("signingPlace")
         self.place_label.setBuddy(self.place)
         self.place_field = Field(self.place, self)
+        self.declarations_box = QGroupBox(self)
+        self.declarations_layout = QVBoxLayout(self.declarations_box)
+        self.declaration_boxes: dict[tuple[str, str], QCheckBox] = {}
+        self.declaration_texts: list[DeclarationText] = []
         self.pads_box = QGroupBox(self)
         self.pads_layout = QVBoxLayout(self.pads_box)
+        self._refresh_preview = QTimer(self)  # what is signed is what was shown
+        self._refresh_preview.setSingleShot(True)
+        self._refresh_preview.setInterval(400)
+        self._refresh_preview.timeout.connect(self.generate_preview)
         self.sign_button = QPushButton(self)
         self.sign_button.setObjectName("signButton")
         self.page_error = ErrorLabel(self)
@@ -82,6 +90,7 @@ class SignaturesPage(WizardPage):
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.read_box)
         layout.addLayout(place_row)
+        layout.addWidget(self.declarations_box)
         layout.addWidget(self.pads_box)
         layout.addWidget(self.page_error)
         layout.addWidget(self.sign_button)
@@ -98,6 +107,7 @@ class SignaturesPage(WizardPage):
         self.read_box.setText(_("The client has &read the proposal"))
         self.place_label.setText(_("Place of si&gning"))
         self.pads_box.setTitle(_("Signatures"))
+        self.declarations_box.setTitle(_("Declarations"))
         self.sign_button.setText(_("Si&gn the proposal"))
         for signer in self.signers:
             pad = self.pads.get(self._pad_key(signer))
@@ -135,9 +145,11 @@ class SignaturesPage(WizardPage):
             pad.caption.setText(self._caption(signer))
             self.pads[self._pad_key(signer)] = pad
             self.pads_layout.addWidget(pad)
+        self._build_declarations(draft)
         self.read_box.setChecked(signed)
         self._read_toggled(signed)
-        for widget in (self.read_box, self.place, self.sign_button, self.pads_box):
+        for widget in (self.read_box, self.place, self.sign_button, self.pads_box,
+                       self.declarations_box):
             widget.setEnabled(not signed)
         if signed and draft.signed_pdf:
             self.preview.set_pdf(draft.signed_pdf)
@@ -145,6 +157,53 @@ class SignaturesPage(WizardPage):
         else:
             self.generate_preview()
         self._show_done()
+
+    def _declaring(self) -> list[tuple[str, str]]:
+        """(person key, name) of those who declare for themselves: the adults who sign."""
+        found: dict[str, str] = {}
+        for signer in self.signers:
+            if signer.role in ("policyholder", "insured_person"):
+                found.setdefault(signer.key, signer.name)
+        return list(found.items())
+
+    def _build_declarations(self, draft: ProposalDraft) -> None:
+        while self.declarations_layout.count():
+            item = self.declarations_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.declaration_boxes = {}
+        self.declaration_texts = list(self.context.documents.declarations())
+        people = self._declaring()
+        for declaration in self.declaration_texts:
+            text = wrapping_label(self.declarations_box)
+            text.setText(declaration.text + ("" if declaration.required
+                                             else " " + _("(optional)")))
+            self.declarations_layout.addWidget(text)
+            row = QWidget(self.declarations_box)
+            boxes = QHBoxLayout(row)
+            boxes.setContentsMargins(12, 0, 0, 6)
+            for key, name in people:
+                box = QCheckBox(name, row)
+                box.setObjectName(f"declaration-{declaration.key}-{key}")
+                box.setChecked(draft.declarations.get(declaration.key, {}).get(key, False))
+                box.toggled.connect(self._declarations_changed)
+                boxes.addWidget(box)
+                self.declaration_boxes[(declaration.key, key)] = box
+            boxes.addStretch(1)
+            self.declarations_layout.addWidget(row)
+
+    def _declarations_changed(self) -> None:
+        self.draft.declarations = {}
+        for (key, person), box in self.declaration_boxes.items():
+            self.draft.declarations.setdefault(key, {})[person] = box.isChecked()
+        self._refresh_preview.start()
+        self.emit_changed()
+
+    def tick_all_declarations(self) -> None:
+        """Every declaration given, as when each person ticks every box."""
+        for box in self.declaration_boxes.values():
+            box.setChecked(True)
 
     def generate_preview(self) -> None:
         frozen = copy.deepcopy(self.draft)  # the worker never sees the live draft
@@ -188,6 +247,15 @@ class SignaturesPage(WizardPage):
             problems["read"] = _("The client must first read the proposal.")
         if not self.place.text().strip():
             problems["place"] = _("Enter the place of signing.")
+        names = dict(self._declaring())
+        for declaration in self.declaration_texts:
+            if not declaration.required:
+                continue
+            for person, name in names.items():
+                box = self.declaration_boxes.get((declaration.key, person))
+                if box is not None and not box.isChecked():
+                    problems.setdefault(f"declaration-{person}", _(
+                        "%s has not yet given every declaration required.") % name)
         for signer in self.signers:
             if self.pads[self._pad_key(signer)].is_empty:
                 problems[self._pad_key(signer)] = _("Signature missing: %s") % \

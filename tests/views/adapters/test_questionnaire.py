@@ -95,4 +95,9 @@ def test_reservation_decided_by_client_no_longer_blocks(adapter: QuestionnaireAd
     draft = chosen(family_draft())
     draft.reservations = [ReservationDraft(draft.persons[0].key, "asthma", "", ("SC",),
                                            status="accepted_by_client")]
+    # the consent declaration must state the insurer's time limit (004 art. 8 al. 2)
+    assert list(adapter.reservation_problems(draft).values()) == [
+        "Anna Rochat: enter the date by which the client must answer the reservation "
+        "“asthma”."]
+    draft.reservations[0].consent_due = date(2026, 12, 4)
     assert adapter.reservation_problems(draft) == {}

@@ -33,7 +33,7 @@ def test_suggested_reservation_needs_the_clients_consent(qtbot: QtBot,
     assert page.table.rowCount() == 1
     assert page.table.item(0, 0).text() == "Anna Rochat"
     assert page.table.item(0, 3).text() == "SC, GM"
-    assert page.table.item(0, 6).text() == "suggested by Propono"
+    assert page.table.item(0, 7).text() == "suggested by Propono"
     try:
         page.check()
     except PageCheckError as error:
@@ -41,6 +41,7 @@ def test_suggested_reservation_needs_the_clients_consent(qtbot: QtBot,
     else:
         raise AssertionError("a reservation without consent must block the step")
     page.set_status(0, "accepted_by_client")
+    page.set_answer_by(0, "04.12.2026")
     page.check()
     page.save(draft)
     assert [(r.status, r.body_part) for r in draft.reservations] == [

@@ -56,8 +56,11 @@ def test_every_required_signer_signs_then_the_hash_is_stored(qtbot: QtBot,
     qtbot.keyClicks(page.place, "Lausanne")
     for signer in page.signers[:3]:
         sign_on(qtbot, page.pad_for(signer.key, signer.role))
+    page.tick_all_declarations()
     page.sign()
     assert page.page_error.text() == "Signature missing: Claire Rochat, Agent"
+    for box in page.declaration_boxes.values():
+        box.setChecked(False)
     try:
         page.check()
     except PageCheckError:
@@ -65,6 +68,13 @@ def test_every_required_signer_signs_then_the_hash_is_stored(qtbot: QtBot,
     else:
         raise AssertionError("a missing signature must block the step")
     sign_on(qtbot, page.pad_for("agent", "agent"))
+    page.sign()
+    assert page.page_error.text() == (
+        "Anna Rochat has not yet given every declaration required.\n"
+        "Marc Rochat has not yet given every declaration required.")
+    # the optional one (profiling) may stay unticked
+    page.declaration_boxes[("truthfulness", draft.persons[0].key)].setChecked(True)
+    page.declaration_boxes[("truthfulness", draft.persons[1].key)].setChecked(True)
     with qtbot.waitSignal(page.signed, timeout=10000) as blocker:
         page.sign()
     proposals = context.proposals
@@ -74,6 +84,9 @@ def test_every_required_signer_signs_then_the_hash_is_stored(qtbot: QtBot,
     assert digest == hashlib.sha256(pdf).hexdigest() == draft.document_sha256
     assert draft.status == "signed" and draft.signed_pdf == pdf
     assert draft.signing_place == "Lausanne"
+    assert draft.declarations == {
+        "truthfulness": {draft.persons[0].key: True, draft.persons[1].key: True},
+        "marketing_profiling": {draft.persons[0].key: False, draft.persons[1].key: False}}
     assert [len(s.png) > 100 and s.png.startswith(b"\x89PNG") for s in draft.signatures] == [
         True] * 4
     documents = context.documents
