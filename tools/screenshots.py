@@ -10,6 +10,8 @@ what an agent sees. `--scale` renders at 125% / 150% display scaling.
 from __future__ import annotations
 
 import argparse
+import time
+from collections.abc import Callable
 import os
 import sys
 import tempfile
@@ -51,6 +53,7 @@ def main() -> int:
     from app.views.language import switch_language
     from app.views.log_in import LoginDialog
     from app.views.main_window import MainWindow
+    from app.views.pdf_preview import PdfPreview
     from app.views.preferences import MemoryPreferences
     from app.views.wiring import build_context
     from app.views.wizard.compare_levels import CompareLevelsDialog
@@ -62,48 +65,63 @@ def main() -> int:
     context = build_context(store, folder, MemoryPreferences(), lambda: TODAY, lambda: NOW)
     assert context.auth.log_in(DEMO_PASSWORD).ok
 
-    # The Rochat family, through the services, as the meeting test takes it.
-    anna = PersonDraft(role="policyholder", first_name="Anna", last_name="Rochat", sex="F",
-                       birth_date=date(1986, 5, 1), ahv_number="756.1234.5678.97",
-                       street="Avenue de la Gare 12", postal_code="1003",
-                       municipality="Lausanne", canton="VD", phone="079 123 45 67",
-                       email="anna.rochat@example.ch")
-    marc = PersonDraft(role="spouse", first_name="Marc", last_name="Rochat", sex="M",
-                       birth_date=date(1984, 2, 29), ahv_number="756.9217.0769.85",
-                       street=anna.street, postal_code="1003", municipality="Lausanne",
-                       canton="VD")
-    lea = PersonDraft(role="child", first_name="Léa", last_name="Rochat", sex="F",
-                      birth_date=date(2018, 7, 14), street=anna.street, postal_code="1003",
-                      municipality="Lausanne", canton="VD")
-    draft = ProposalDraft(persons=[anna, marc, lea], start_date=date(2027, 1, 1))
-    for person, items in ((anna, (("GM", None), ("SC", "2"))), (marc, (("GM", None), ("SC", "1"))),
-                          (lea, (("DP", "0"), ("SC", "1")))):
-        child = person is lea
-        draft.basic[person.key] = BasicInsuranceChoice(
-            insurer="CMVEO", deductible=Decimal(0 if child else 300), current_insurer="EGK",
-            current_deductible=Decimal(0 if child else 300))
-        draft.products[person.key] = [ProductChoice(code, level, Decimal(0) if code != "DP"
-                                                    else None) for code, level in items]
-    context.proposals.save_draft(draft)
-    for person in draft.persons:
-        draft.answers[person.key] = {
-            q.id: {"value": False, "cases": []}
-            for q in context.questionnaires.questions_for(person, draft)}
-    draft.answers[anna.key]["treatment_5y"] = {"value": True, "cases": [KNEE]}
-    draft.reservations = list(context.questionnaires.suggestions(draft))
-    for reservation in draft.reservations:
-        reservation.status = "accepted_by_client"
-    draft.signing_place = "Lausanne"
-    context.proposals.save_draft(draft)
+    def rochat_family() -> str:
+        """The Rochat family through the services, as the meeting test takes it."""
+        anna = PersonDraft(role="policyholder", first_name="Anna", last_name="Rochat", sex="F",
+                           birth_date=date(1986, 5, 1), ahv_number="756.1234.5678.97",
+                           street="Avenue de la Gare 12", postal_code="1003",
+                           municipality="Lausanne", canton="VD", phone="079 123 45 67",
+                           email="anna.rochat@example.ch")
+        marc = PersonDraft(role="spouse", first_name="Marc", last_name="Rochat", sex="M",
+                           birth_date=date(1984, 2, 29), ahv_number="756.9217.0769.85",
+                           street=anna.street, postal_code="1003", municipality="Lausanne",
+                           canton="VD")
+        lea = PersonDraft(role="child", first_name="Léa", last_name="Rochat", sex="F",
+                          birth_date=date(2018, 7, 14), street=anna.street, postal_code="1003",
+                          municipality="Lausanne", canton="VD")
+        draft = ProposalDraft(persons=[anna, marc, lea], start_date=date(2027, 1, 1))
+        for person, items in ((anna, (("GM", None), ("SC", "2"))), (marc, (("GM", None), ("SC", "1"))),
+                              (lea, (("DP", "0"), ("SC", "1")))):
+            child = person is lea
+            draft.basic[person.key] = BasicInsuranceChoice(
+                insurer="CMVEO", deductible=Decimal(0 if child else 300), current_insurer="EGK",
+                current_deductible=Decimal(0 if child else 300))
+            draft.products[person.key] = [ProductChoice(code, level, Decimal(0) if code != "DP"
+                                                        else None) for code, level in items]
+        context.proposals.save_draft(draft)
+        for person in draft.persons:
+            draft.answers[person.key] = {
+                q.id: {"value": False, "cases": []}
+                for q in context.questionnaires.questions_for(person, draft)}
+        draft.answers[anna.key]["treatment_5y"] = {"value": True, "cases": [KNEE]}
+        draft.reservations = list(context.questionnaires.suggestions(draft))
+        for reservation in draft.reservations:
+            reservation.status = "accepted_by_client"
+            reservation.consent_due = date(2026, 12, 4)
+        draft.signing_place = "Lausanne"
+        context.proposals.save_draft(draft)
+        return draft.id
+
+    def wait_for(condition: Callable[[], bool], seconds: float = 20) -> None:
+        deadline = time.monotonic() + seconds
+        while not condition() and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
 
     def shot(widget: QWidget, language: str, name: str) -> None:
         target = args.out / language
         target.mkdir(parents=True, exist_ok=True)
         app.processEvents()
-        widget.grab().save(str(target / f"{name}.png"))
+        if any(p.isVisible() and p.page_count for p in widget.findChildren(PdfPreview)):
+            settle = time.monotonic() + 1.5  # QPdfView renders its pages in the background
+            while time.monotonic() < settle:
+                app.processEvents()
+                time.sleep(0.02)
+        widget.grab().save(str(target / f"{name}.png"), "PNG", 0)  # smallest file
 
     for language in args.languages.split(","):
         switch_language(language)
+        proposal_id = rochat_family()
         login = LoginDialog(context.auth)
         login.resize(480, 220)
         login.show()
@@ -115,7 +133,7 @@ def main() -> int:
         window.show()
         window.refresh()
         shot(window, language, "02-clients-and-proposals")
-        window.open_proposal(draft.id)
+        window.open_proposal(proposal_id)
         wizard = window.wizard
         keys = [p.key for p in wizard.draft.persons]  # the store's ids once reloaded
         for number, page in enumerate(wizard.pages, start=3):
@@ -125,15 +143,20 @@ def main() -> int:
                 page.tree.setCurrentItem(page.row("GM").item)
             if isinstance(page, SignaturesPage):
                 page.read_box.setChecked(True)
+                page.tick_all_declarations()
                 for index, pad in enumerate(page.pads.values()):
                     canvas = pad.canvas
                     canvas.begin_stroke(QPointF(30, 100))
                     for x in range(40, 260, 12):
                         canvas.extend_stroke(QPointF(x, 80 + ((x + 7 * index) % 36) - 18))
                     canvas.end_stroke()
-                deadline = datetime.now().timestamp() + 10
-                while page.progress.isVisible() and datetime.now().timestamp() < deadline:
-                    app.processEvents()
+                wait_for(lambda p=page: p.preview.page_count > 0 and not p.progress.isVisible())
+                shot(window, language, f"{number:02d}-{page.step}")
+                signed: list[str] = []
+                page.signed.connect(signed.append)
+                page.sign()
+                wait_for(lambda: bool(signed))
+                continue
             shot(window, language, f"{number:02d}-{page.step}")
         products = wizard.page("products")
         assert isinstance(products, ProductsPage)
