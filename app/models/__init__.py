@@ -1,0 +1,31 @@
+"""Persistence: SQLAlchemy 2.x typed models, one module per concept.
+
+Importing this package registers every table on `Base.metadata`.
+"""
+
+from app.models.agent import Agent
+from app.models.audit import AuditEntry
+from app.models.base import Base
+from app.models.document import Document
+from app.models.household import Household, Person
+from app.models.journal import JournalEntry
+from app.models.proposal import Proposal, ProposalItem, ProposalStatus
+from app.models.questionnaire import AnswerSet
+from app.models.reservation import Reservation
+from app.models.signature import Signature
+
+__all__ = [
+    "Agent",
+    "AnswerSet",
+    "AuditEntry",
+    "Base",
+    "Document",
+    "Household",
+    "JournalEntry",
+    "Person",
+    "Proposal",
+    "ProposalItem",
+    "ProposalStatus",
+    "Reservation",
+    "Signature",
+]

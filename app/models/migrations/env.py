@@ -1,0 +1,29 @@
+"""Alembic environment: the caller passes an open connection (see app.services.schema)."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from app.models import Base
+
+config = context.config
+connection = config.attributes.get("connection")
+if connection is None:
+    raise RuntimeError("run migrations through app.services.schema, which passes a connection")
+
+
+
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    # The FTS5 index and its shadow tables are made by hand in revision 0002.
+    return not (type_ == "table" and name is not None and name.startswith("person_search"))
+
+
+context.configure(
+    connection=connection,
+    include_object=include_object,
+    target_metadata=Base.metadata,
+    render_as_batch=True,  # SQLite alters tables by copy-and-move
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

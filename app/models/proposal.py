@@ -1,0 +1,66 @@
+"""A proposal (what the household applies for) and its items (one cover for one person)."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, RecordMixin
+
+
+class ProposalStatus(enum.StrEnum):
+    DRAFT = "draft"  # being entered; autosaved field by field
+    READY = "ready"  # complete, waiting for signatures
+    SIGNED = "signed"  # signed by everyone who must sign
+    SUBMITTED = "submitted"  # shipped to the insurer by the sync
+    CANCELLED = "cancelled"
+
+
+class Proposal(RecordMixin, Base):
+    __tablename__ = "proposals"
+    __table_args__ = (Index("ix_proposals_status_updated_at", "status", "updated_at"),)
+
+    household_id: Mapped[str] = mapped_column(
+        ForeignKey("households.id", ondelete="RESTRICT"), index=True
+    )
+    agent_id: Mapped[str | None] = mapped_column(
+        ForeignKey("agents.id", ondelete="SET NULL"), nullable=True
+    )
+    status: Mapped[str] = mapped_column(String(12), default=ProposalStatus.DRAFT.value)
+    # Default start of cover; each item may choose its own.
+    start_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    signing_place: Mapped[str] = mapped_column(String(100), default="")
+    signing_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    note: Mapped[str] = mapped_column(String(2000), default="")
+
+    items: Mapped[list[ProposalItem]] = relationship(
+        back_populates="proposal",
+        lazy="raise",
+        cascade="all, delete-orphan",
+        order_by="ProposalItem.position",
+    )
+
+
+class ProposalItem(RecordMixin, Base):
+    __tablename__ = "proposal_items"
+
+    proposal_id: Mapped[str] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="RESTRICT"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    product_code: Mapped[str] = mapped_column(String(40))
+    level: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    deductible: Mapped[Decimal | None] = mapped_column(nullable=True)
+    capital: Mapped[Decimal | None] = mapped_column(nullable=True)
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    start_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+    proposal: Mapped[Proposal] = relationship(back_populates="items", lazy="raise")
