@@ -28,18 +28,19 @@ from typing import Any
 AGENT = "agent"
 OFFICE = "office"
 
-# Entity types whose every field is sensitive (revDSG art. 5 let. c: health data).
-SENSITIVE_TYPES = frozenset({
-    "questionnaire_answer", "health_answer", "answer", "reservation", "signature",
-})
+# Entity types (the local store's journal names) whose every field is sensitive
+# (revDSG art. 5 let. c: health data; signatures identify the signer).
+SENSITIVE_TYPES = frozenset({"answer_set", "questionnaire_answer", "reservation", "signature"})
 
 # Status values of a signed proposal: from signing on, the proposal is what the client
-# signed (CGC art. 2 (seed 004): the signed proposal binds the proposer) and stays as is.
+# signed (LCA art. 1 and CGC art. 6 (seed 004): the proposer is bound by it) and stays as is.
 SEALING_TYPES = frozenset({"proposal"})
-SEALING_STATUSES = frozenset({
-    "signed", "submitted", "sent", "accepted", "accepted_with_reservations", "refused",
-    "policy_issued",
-})
+SEALING_STATUSES = frozenset({"signed", "submitted"})
+# The lifecycle still moves after signing, and only forward (app.services.proposals).
+SEALED_STATUS_MOVES = {"signed": frozenset({"submitted"})}
+# Children that are part of what was signed. Reservations (decided by the insurer, then
+# consented to), documents and signatures made after signing are not.
+SEALED_CHILD_TYPES = frozenset({"proposal_item", "answer_set"})
 
 
 @dataclass
@@ -122,6 +123,13 @@ def _blocked_by_seal(seal_holder: EntityState | None, change: Change) -> bool:
     return change.seq > seal_holder.sealed_seq
 
 
+def _lifecycle_move(state: EntityState, change: Change) -> bool:
+    """A signed proposal may still move forward in its lifecycle (signed -> submitted)."""
+    if change.op != "upsert" or set(change.fields) != {"status"}:
+        return False
+    return change.fields["status"] in SEALED_STATUS_MOVES.get(str(state.fields.get("status")), ())
+
+
 def _refuse(state: EntityState, reason: str) -> Outcome:
     return Outcome("refused", state.version, reason=reason)
 
@@ -135,7 +143,8 @@ def apply_agent_change(state: EntityState | None, change: Change, agent_id: uuid
         return state, _refuse(state, "forbidden: owned by another agent")
     if state.entity_type != change.entity_type:
         return state, _refuse(state, f"entity is a {state.entity_type}, not a {change.entity_type}")
-    if _blocked_by_seal(state, change) or _blocked_by_seal(parent, change):
+    child_blocked = change.entity_type in SEALED_CHILD_TYPES and _blocked_by_seal(parent, change)
+    if child_blocked or (_blocked_by_seal(state, change) and not _lifecycle_move(state, change)):
         return state, _refuse(state, "sealed: the proposal is signed and cannot change")
     if state.deleted_seq is not None:
         if change.seq < state.deleted_seq:

@@ -23,6 +23,7 @@ from app.models import (
     Document,
     Household,
     JournalEntry,
+    OfferPricing,
     Person,
     Proposal,
     ProposalItem,
@@ -43,6 +44,7 @@ ENTITIES: dict[type[Any], str] = {
     Reservation: "reservation",
     Document: "document",
     Signature: "signature",
+    OfferPricing: "offer_pricing",
 }
 
 

@@ -192,8 +192,8 @@ def test_sensitive_data_is_encrypted_in_the_central_database(sync_server: Runnin
     answer, person = uuid.uuid4(), uuid.uuid4()
     _, proposal, changes = signed_proposal()
     api.push(changes + [
-        change("questionnaire_answer", answer, 10,
-               {"question": "Q7", "answer": "Morbus Crohn since 2019"}),
+        change("answer_set", answer, 10,
+               {"questionnaire_id": "Q7", "answers": {"q7": "Morbus Crohn since 2019"}}),
         change("person", person, 11, {"last_name": "Muster", "iban": "CH9300762011623852957"},
                sensitive=["iban"])])
     sync_server.transport(office).request(
@@ -210,7 +210,7 @@ def test_sensitive_data_is_encrypted_in_the_central_database(sync_server: Runnin
         assert secret not in raw
     assert "Muster" in raw  # contact data stays searchable
     read = sync_server.transport(anna).request("GET", f"/v1/entities/{answer}")
-    assert read["fields"]["answer"] == "Morbus Crohn since 2019"
+    assert read["fields"]["answers"] == {"q7": "Morbus Crohn since 2019"}
 
 
 def test_documents_are_received_once_and_never_replaced(sync_server: RunningServer,

@@ -132,6 +132,15 @@ def test_signed_proposal_refuses_later_changes_but_takes_its_own_history() -> No
                                                      entity_type="proposal"), ANNA)
     assert after.status == "refused" and "signed" in (after.reason or "")
     assert state.fields["status"] == "signed"
+    state, moved_and_edited = apply_agent_change(state, change(15, {"status": "submitted",
+                                                                    "place": "Bern"},
+                                                                entity=PROPOSAL,
+                                                                entity_type="proposal"), ANNA)
+    assert moved_and_edited.status == "refused"
+    state, submitted = apply_agent_change(state, change(16, {"status": "submitted"},
+                                                         entity=PROPOSAL,
+                                                         entity_type="proposal"), ANNA)
+    assert submitted.status == "applied" and state.fields["status"] == "submitted"
     with pytest.raises(EditRefused):
         apply_office_edit(state, {"place": "Sierre"}, base_version=state.version)
 
@@ -148,6 +157,11 @@ def test_children_of_a_signed_proposal_are_frozen_too() -> None:
                                                entity_type="proposal_item", parent=PROPOSAL),
                                   ANNA, parent=proposal)
     assert after.status == "refused"
+    # The insurer's reservations and the client's consent come after signing.
+    _, consent = apply_agent_change(None, change(5, {"accepted_at": "2026-07-01T10:00:00"},
+                                                 entity=uuid.uuid4(), entity_type="reservation",
+                                                 parent=PROPOSAL), ANNA, parent=proposal)
+    assert consent.status == "applied"
 
 
 def test_deletion_is_final_and_older_changes_are_stale() -> None:
@@ -174,7 +188,7 @@ def test_sensitive_fields_are_marked_and_kept_from_the_office() -> None:
                                                sensitive=frozenset({"iban"})), ANNA)
     assert state.sensitive == {"iban"}
     answer, _ = apply_agent_change(None, change(2, {"answer": "yes"}, entity=uuid.uuid4(),
-                                                entity_type="questionnaire_answer"), ANNA)
+                                                entity_type="answer_set"), ANNA)
     assert answer.sensitive == {"answer"}
     with pytest.raises(EditRefused, match="iban"):
         apply_office_edit(state, {"iban": "CH00"}, base_version=1)
