@@ -63,6 +63,12 @@ class LocalReplica(Protocol):
 
     def apply_resolution(self, answer: dict[str, Any]) -> None: ...
 
+    def signing_key_to_register(self) -> str | None:
+        """The laptop's bundle-signing public key (base64) if the server lacks it."""
+        ...
+
+    def record_server_identity(self, me: dict[str, Any], key_registered: bool) -> None: ...
+
 
 @dataclass
 class SyncProgress:
@@ -121,12 +127,23 @@ class SyncEngine:
 
     def run(self) -> SyncReport:
         report = SyncReport()
+        self.introduce(report)
         self.push(report)
         self.push_documents(report)
         self.pull(report)
         self.update_releases(report)
+        if self.replica.count_pending():
+            self.push(report)  # what the pull created locally (reservations, repricings)
         log.info("sync done: %s", report.summary())
         return report
+
+    def introduce(self, report: SyncReport) -> None:
+        """Who am I to the server; register the laptop's bundle key once."""
+        me = self._retrying(report, self.api.me)
+        key = self.replica.signing_key_to_register()
+        if key is not None:
+            self._retrying(report, partial(self.api.register_signing_key, key))
+        self.replica.record_server_identity(me, key is not None)
 
     def _retrying(self, report: SyncReport, call: Callable[[], T]) -> T:
         for attempt in range(self.max_attempts):
@@ -169,7 +186,13 @@ class SyncEngine:
             if not documents:
                 return
             for document in documents:
-                wire = dict(document)
+                if document.get("missing"):
+                    # Recorded but its file is gone: reported once, never sent empty.
+                    report.refused.append({"document_id": document["id"],
+                                           "reason": "file missing on this laptop"})
+                    self.replica.record_document(str(document["id"]), "missing")
+                    continue
+                wire = {k: v for k, v in document.items() if k != "missing"}
                 wire["content"] = base64.b64encode(document["content"]).decode()
                 try:
                     status = self._retrying(report, partial(self.api.upload_document, wire))
