@@ -38,6 +38,7 @@ from app.models import (
     SyncEntity,
 )
 from app.models.base import utcnow
+from app.services import journal
 from app.services import sync_settings as settings
 from app.services.journal import snapshot
 from app.services.store import Store
@@ -88,10 +89,8 @@ class StoreReplica:
 
     def pending_changes(self, limit: int) -> list[dict[str, Any]]:
         vault = self.store.vault
+        rows = journal.pending(self.store, limit)
         with self.store.reading() as session:
-            rows = list(session.scalars(select(JournalEntry)
-                                        .where(JournalEntry.shipped_at.is_(None))
-                                        .order_by(JournalEntry.sequence).limit(limit)))
             known = {s.entity_id: (s.server_version, dict(s.shadow)) for s in session.scalars(
                 select(SyncEntity).where(SyncEntity.entity_id.in_({r.entity_id for r in rows})))}
         previous = {eid: shadow for eid, (_, shadow) in known.items()}
@@ -216,9 +215,11 @@ class StoreReplica:
 
     def pending_documents(self, limit: int) -> list[dict[str, Any]]:
         with self.store.reading() as session:
-            rows = list(session.scalars(
-                select(Document).where(Document.id.not_in(select(SyncDocument.document_id)))
-                .order_by(Document.created_at).limit(limit)))
+            rows = session.execute(
+                select(Document.id, Document.proposal_id, Document.kind, Document.language,
+                       Document.path, Document.sha256)
+                .where(Document.id.not_in(select(SyncDocument.document_id)))
+                .order_by(Document.created_at).limit(limit)).all()
         found = []
         for row in rows:
             path = self.documents_root / row.path

@@ -104,19 +104,20 @@ class DecisionRecord:
 
 def decisions_of(store: Store, proposal_id: str) -> list[DecisionRecord]:
     """The insurer's decisions on a proposal, oldest first (the last one counts)."""
-    with store.reading() as session:
-        rows = list(session.scalars(select(SyncDecision)
-                                    .where(SyncDecision.proposal_id == proposal_id)
-                                    .order_by(SyncDecision.feed_seq)))
+    vault = store.vault
     found = []
-    for row in rows:
-        reservations: list[dict[str, Any]] = []
-        if row.reservations_ciphertext is not None:
-            reservations = store.vault.decrypt_json(
-                row.reservations_ciphertext, table="sync_decisions",
-                column="reservations_ciphertext", row_id=row.id)
-        found.append(DecisionRecord(row.id, row.proposal_id, row.outcome, row.policy_number,
-                                    list(row.items), reservations, row.decided_at))
+    with store.reading() as session:
+        for row in session.scalars(select(SyncDecision)
+                                   .where(SyncDecision.proposal_id == proposal_id)
+                                   .order_by(SyncDecision.feed_seq)):
+            reservations: list[dict[str, Any]] = []
+            if row.reservations_ciphertext is not None:
+                reservations = vault.decrypt_json(
+                    row.reservations_ciphertext, table="sync_decisions",
+                    column="reservations_ciphertext", row_id=row.id)
+            found.append(DecisionRecord(row.id, row.proposal_id, row.outcome,
+                                        row.policy_number, list(row.items), reservations,
+                                        row.decided_at))
     return found
 
 
