@@ -68,7 +68,7 @@ def push(session: Session, keys: ServerKeys, agent_id: uuid.UUID, changes: list[
                                             parent)
         if outcome.status != "refused":
             states[change.entity_id] = state
-            if outcome.status in ("applied", "conflict"):
+            if outcome.status in ("applied", "conflict") or outcome.changed:
                 dirty.add(change.entity_id)
             applied_fields.update((change.entity_id, name) for name in outcome.applied)
         office = state.office_fields_since(change.base_version) \

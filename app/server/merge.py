@@ -147,9 +147,13 @@ def apply_agent_change(state: EntityState | None, change: Change, agent_id: uuid
     if child_blocked or (_blocked_by_seal(state, change) and not _lifecycle_move(state, change)):
         return state, _refuse(state, "sealed: the proposal is signed and cannot change")
     if state.deleted_seq is not None:
-        if change.seq < state.deleted_seq:
-            return state, Outcome("stale", state.version, reason="superseded by a deletion")
-        return state, _refuse(state, "deleted")
+        if change.seq > state.deleted_seq:
+            return state, _refuse(state, "deleted")
+        # Older history arriving after the deletion still fills the tombstone, so any
+        # delivery order ends in the same record; it stays deleted.
+        late = _upsert(state, change) if change.op == "upsert" else None
+        return state, Outcome("stale", state.version, applied=late.applied if late else [],
+                              reason="superseded by a deletion", changed=bool(late and late.changed))
     if change.parent_id is not None:
         state.parent_id = change.parent_id
     state.client_version = max(state.client_version, change.entity_version)

@@ -138,3 +138,52 @@ class ThreadedServer:
         self.server.should_exit = True
         self.thread.join(timeout=10)
         self.socket.close()
+
+
+class ServerProcess:
+    """`propono serve` in its own process, to be killed (SIGKILL) and started again."""
+
+    def __init__(self, database_url: str, master_key: bytes, port: int | None = None) -> None:
+        import base64
+        import sys
+
+        self.port = port or free_port()
+        # `propono serve` without loading every other subcommand (quicker restarts).
+        self.command = [sys.executable, "-c",
+                        "import argparse, sys; from app.commands import serve; "
+                        "p = argparse.ArgumentParser(); serve.configure(p); "
+                        "sys.exit(serve.run(p.parse_args(sys.argv[1:])))",
+                        "--no-migrate", "--host", "127.0.0.1", "--port", str(self.port)]
+        self.env = dict(os.environ, PROPONO_SERVER_DATABASE_URL=database_url,
+                        PROPONO_SERVER_KEY=base64.urlsafe_b64encode(master_key).decode())
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30) -> None:
+        self.process = subprocess.Popen(self.command, env=self.env, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"propono serve exited with {self.process.returncode}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("propono serve did not start")
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def __enter__(self) -> ServerProcess:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.kill()

@@ -164,15 +164,23 @@ def test_children_of_a_signed_proposal_are_frozen_too() -> None:
     assert consent.status == "applied"
 
 
-def test_deletion_is_final_and_older_changes_are_stale() -> None:
+def test_deletion_is_final_and_older_changes_only_fill_the_tombstone() -> None:
     state, _ = apply_agent_change(None, change(1, {"phone": "+41791"}), ANNA)
     state, deleted = apply_agent_change(state, change(3, {}, op="delete"), ANNA)
     assert deleted.status == "applied" and state.deleted_seq == 3
     state, older = apply_agent_change(state, change(2, {"phone": "+41792"}), ANNA)
-    assert older.status == "stale"
+    assert older.status == "stale" and state.deleted_seq == 3
     state, newer = apply_agent_change(state, change(4, {"phone": "+41794"}), ANNA)
     assert newer.status == "refused"
-    assert state.fields == {"phone": "+41791"}
+    # What the laptop had when it deleted the record (seq 2 was its last write).
+    assert state.fields == {"phone": "+41792"}
+
+
+def test_a_deletion_arriving_first_gives_the_same_tombstone() -> None:
+    state, _ = apply_agent_change(None, change(3, {}, op="delete"), ANNA)
+    state, _ = apply_agent_change(state, change(2, {"phone": "+41792"}), ANNA)
+    state, _ = apply_agent_change(state, change(1, {"phone": "+41791", "city": "Sion"}), ANNA)
+    assert (state.deleted_seq, state.fields) == (3, {"phone": "+41792", "city": "Sion"})
 
 
 def test_another_agents_record_is_refused() -> None:
@@ -219,10 +227,12 @@ def _final(changes: list[Change]) -> dict[str, Any]:
 
 
 @settings(max_examples=200, deadline=None)
-@given(edits=change_lists, order=st.randoms(use_true_random=False))
-def test_any_delivery_order_converges_to_the_journal_order_result(edits: list[dict[str, int]],
-                                                                  order: Any) -> None:
+@given(edits=change_lists, deleted=st.booleans(), order=st.randoms(use_true_random=False))
+def test_any_delivery_order_converges_to_the_journal_order_result(
+        edits: list[dict[str, int]], deleted: bool, order: Any) -> None:
     changes = [change(seq, fields) for seq, fields in enumerate(edits, start=1)]
+    if deleted:
+        changes.append(change(len(changes) + 1, {}, op="delete"))
     shuffled = list(changes)
     order.shuffle(shuffled)
     expected: dict[str, int] = {}
