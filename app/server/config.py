@@ -50,6 +50,7 @@ class ServerConfig:
         url = database_url or os.environ.get(ENV_DATABASE_URL)
         if not url:
             raise ConfigError(f"{ENV_DATABASE_URL} is not set (or pass --database-url)")
+        url = normalise_database_url(url)
         path = key_file or os.environ.get(ENV_KEY_FILE)
         if path:
             try:
@@ -61,4 +62,4 @@ class ServerConfig:
         else:
             raise ConfigError(f"{ENV_KEY} or {ENV_KEY_FILE} must hold the server key "
                               "(make one with `propono server-admin new-key`)")
-        return cls(normalise_database_url(url), key)
+        return cls(url, key)

@@ -20,6 +20,7 @@ from app.models import SyncConflict, SyncDecision
 from app.models.base import utcnow
 from app.services import bundle as bundle_format
 from app.services import sync_settings as settings
+from app.services.stale_offers import Repricer, release_hook
 from app.services.store import Store
 from app.services.sync import SyncEngine, SyncInterrupted, SyncProgress, SyncReport
 from app.services.sync_api import HttpTransport, ServerRefused, SyncApi, Transport
@@ -40,8 +41,15 @@ def engine_for(store: Store, transport: Transport | None = None,
 
 def synchronise(store: Store, transport: Transport | None = None,
                 progress: Callable[[SyncProgress], None] | None = None,
-                replica: StoreReplica | None = None, **options: Any) -> SyncReport:
-    """One sync run, logged; raises SyncInterrupted (resumable) or ServerRefused."""
+                replica: StoreReplica | None = None, repricer: Repricer | None = None,
+                **options: Any) -> SyncReport:
+    """One sync run, logged; raises SyncInterrupted (resumable) or ServerRefused.
+
+    With a `repricer`, a newer tariff reprices the unsigned offers (stale_offers).
+    """
+    replica = replica or StoreReplica(store)
+    if repricer is not None:
+        replica.on_release.append(release_hook(store, repricer))
     engine = engine_for(store, transport, progress, replica, **options)
     run_id = settings.begin_run(store, "sync")
     try:
