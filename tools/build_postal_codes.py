@@ -23,10 +23,14 @@ CANTONS = {
     "NW", "OW", "SG", "SH", "SO", "SZ", "TG", "TI", "UR", "VD", "VS", "ZG", "ZH",
 }  # fmt: skip
 
-# Records the source places in the wrong canton: St. Gallen's own postal codes are
-# in canton St. Gallen, not Appenzell Ausserrhoden. Besides these, a locality whose
+# Records the source places in the wrong canton (St. Gallen is not in Appenzell
+# Ausserrhoden, Neuhausen am Rheinfall not in Zürich). Besides these, a locality whose
 # official name ends with a canton abbreviation ("Gossau SG") is put in that canton.
-CORRECTIONS = {("9012", "St. Gallen"): "SG", ("9014", "St. Gallen"): "SG"}
+CORRECTIONS = {
+    ("9012", "St. Gallen"): "SG",
+    ("9014", "St. Gallen"): "SG",
+    ("8212", "Neuhausen am Rheinfall"): "SH",
+}
 
 
 def _source(argv: list[str]) -> tuple[Path, str]:

@@ -20,6 +20,34 @@ from app.models.base import new_id, utcnow
 from app.services.store import Store
 
 
+def entry(
+    actor_id: str | None,
+    action: str,
+    entity: str,
+    entity_id: str | None,
+    fields: list[str] | None = None,
+    detail: dict[str, Any] | None = None,
+    *,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    """One audit row, ready for `write_many`."""
+    return {
+        "id": new_id(),
+        "created_at": at or utcnow(),
+        "actor_id": actor_id,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "fields": fields or [],
+        "detail": detail or {},
+    }
+
+
+def write_many(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        connection.execute(insert(AuditEntry), rows)
+
+
 def write(
     connection: Connection,
     actor_id: str | None,
@@ -31,19 +59,7 @@ def write(
     *,
     at: datetime | None = None,
 ) -> None:
-    connection.execute(
-        insert(AuditEntry),
-        {
-            "id": new_id(),
-            "created_at": at or utcnow(),
-            "actor_id": actor_id,
-            "action": action,
-            "entity": entity,
-            "entity_id": entity_id,
-            "fields": fields or [],
-            "detail": detail or {},
-        },
-    )
+    write_many(connection, [entry(actor_id, action, entity, entity_id, fields, detail, at=at)])
 
 
 @dataclass(frozen=True)

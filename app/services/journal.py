@@ -10,12 +10,13 @@ acknowledged the idempotency key.
 from __future__ import annotations
 
 import base64
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
 from app.models import (
@@ -59,9 +60,18 @@ def to_json_value(value: Any) -> Any:
     return value
 
 
+_KEYS: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _column_keys(cls: type[Any]) -> tuple[str, ...]:
+    keys = _KEYS.get(cls)
+    if keys is None:
+        keys = _KEYS[cls] = tuple(attr.key for attr in cls.__mapper__.column_attrs)
+    return keys
+
+
 def snapshot(record: Any) -> dict[str, Any]:
-    mapper = record.__mapper__
-    return {attr.key: to_json_value(getattr(record, attr.key)) for attr in mapper.column_attrs}
+    return {key: to_json_value(getattr(record, key)) for key in _column_keys(type(record))}
 
 
 def changed_fields(record: Any) -> list[str]:
@@ -80,7 +90,7 @@ def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
     changes: list[tuple[str, Any, list[str]]] = []
     for record in session.new:
         if type(record) in ENTITIES:
-            changes.append(("insert", record, sorted(snapshot(record))))
+            changes.append(("insert", record, sorted(_column_keys(type(record)))))
     for record in session.dirty:
         if type(record) in ENTITIES and session.is_modified(record):
             fields = changed_fields(record)
@@ -95,7 +105,7 @@ def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
     last = connection.execute(select(func.coalesce(func.max(JournalEntry.sequence), 0))).scalar_one()
     now = utcnow()
     actor = session.info.get("actor_id")
-    rows = []
+    rows, trail = [], []
     for offset, (operation, record, fields) in enumerate(changes, start=1):
         entity = ENTITIES[type(record)]
         payload = {"id": record.id} if operation == "delete" else snapshot(record)
@@ -112,8 +122,9 @@ def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
                 "shipped_at": None,
             }
         )
-        audit.write(connection, actor, operation, entity, record.id, fields, at=now)
+        trail.append(audit.entry(actor, operation, entity, record.id, fields, at=now))
     connection.execute(insert(JournalEntry), rows)
+    audit.write_many(connection, trail)
 
 
 def track(sessions: sessionmaker[Session]) -> None:
@@ -169,6 +180,45 @@ def entries_for(store: Store, entity_id: str) -> list[JournalRecord]:
             .order_by(JournalEntry.sequence)
         )
         return [_record(row) for row in rows]
+
+
+# Encrypted columns of journalled entities: (table, column) for the data key's AAD.
+ENCRYPTED: dict[str, tuple[str, str]] = {
+    "answer_set": ("answer_sets", "answers_ciphertext"),
+    "reservation": ("reservations", "details_ciphertext"),
+    "signature": ("signatures", "image_ciphertext"),
+}
+
+
+def plain_payload(store: Store, entry: JournalRecord) -> dict[str, Any]:
+    """The payload with its encrypted column decrypted (needs a logged-in agent).
+
+    For the sync, right before sending over its encrypted channel: JSON answers and
+    reservation details come back as objects, signature images as base64 text.
+    """
+    payload = dict(entry.payload)
+    target = ENCRYPTED.get(entry.entity)
+    if target is None or entry.operation == "delete":
+        return payload
+    table, column = target
+    blob = base64.b64decode(payload.pop(column)["$base64"])
+    plain = store.vault.decrypt(blob, table=table, column=column, row_id=entry.entity_id)
+    name = column.removesuffix("_ciphertext")
+    payload[name] = (
+        base64.b64encode(plain).decode("ascii") if entry.entity == "signature" else json.loads(plain)
+    )
+    return payload
+
+
+def purge_shipped(store: Store, before: datetime) -> int:
+    """Delete journal rows shipped before `before` (they hold personal data in clear)."""
+    with store.unit_of_work() as session:
+        result = session.execute(
+            delete(JournalEntry).where(
+                JournalEntry.shipped_at.is_not(None), JournalEntry.shipped_at < before
+            )
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def mark_shipped(store: Store, ids: list[str], at: datetime | None = None) -> int:
