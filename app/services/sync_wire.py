@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapper
 from app.models import JournalEntry
 from app.models.base import DecimalText, UTCDateTime
 from app.services.crypto import Vault
-from app.services.journal import ENTITIES, JournalRecord
+from app.services.journal import ENCRYPTED, ENTITIES, JournalRecord
 
 MODELS: dict[str, type[Any]] = {name: model for model, name in ENTITIES.items()}
 BOOKKEEPING = frozenset({"id", "version", "updated_at"})
@@ -35,10 +35,11 @@ class SensitiveColumn:
     is_json: bool  # JSON document (answers, details) or raw bytes (a PNG)
 
 
+# The store's encrypted columns (journal.ENCRYPTED), named as `journal.plain_payload` does:
+# "answers", "details" (JSON), "image" (base64 of the PNG).
 SENSITIVE: dict[str, SensitiveColumn] = {
-    "answer_set": SensitiveColumn("answers_ciphertext", "answers", True),
-    "reservation": SensitiveColumn("details_ciphertext", "details", True),
-    "signature": SensitiveColumn("image_ciphertext", "image_png", False),
+    entity: SensitiveColumn(column, column.removesuffix("_ciphertext"), entity != "signature")
+    for entity, (_, column) in ENCRYPTED.items()
 }
 
 # The record a record belongs to: for the server's access and signed-proposal rules.
