@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.server.crypto import ServerKeys
@@ -72,9 +72,27 @@ def save(session: Session, states: dict[uuid.UUID, EntityState], existing: set[u
     old_rows = [to_row(i, s, keys) | {"updated_at": now}
                 for i, s in states.items() if i in existing]
     if new_rows:
-        session.execute(insert(Entity), new_rows)
+        copy_rows(session, "entities", list(new_rows[0]), new_rows)
     if old_rows:
         session.execute(update(Entity), old_rows)
+
+
+def copy_rows(session: Session, table: str, columns: list[str],
+              rows: list[dict[str, Any]]) -> None:
+    """Bulk insert with PostgreSQL's COPY, inside the session's transaction.
+
+    An order of magnitude quicker than row-by-row inserts for a push of a thousand
+    changes; columns left out take their defaults.
+    """
+    from psycopg.types.json import Jsonb
+
+    raw = session.connection().connection.driver_connection
+    with raw.cursor() as cursor:  # type: ignore[union-attr]
+        statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([Jsonb(v) if isinstance(v, dict | list) else v
+                                for v in (row[c] for c in columns)])
 
 
 def public_view(entity_id: uuid.UUID, state: EntityState) -> dict[str, Any]:

@@ -95,7 +95,8 @@ def push(session: Session, keys: ServerKeys, agent_id: uuid.UUID, changes: list[
                 "base_version": row["base_version"], "server_version": row["server_version"],
                 "server_value": row["server_value"], "client_value": row["client_value"]})
     if fresh:
-        session.execute(insert(AppliedChange), [
+        entities.copy_rows(session, "applied_changes", [
+            "change_id", "agent_id", "entity_id", "seq", "status", "result", "sync_id"], [
             {"change_id": c.change_id, "agent_id": agent_id, "entity_id": c.entity_id,
              "seq": c.seq, "status": results[c.change_id]["status"],
              "result": results[c.change_id], "sync_id": sync_id} for c in fresh.values()])

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -38,7 +39,6 @@ from app.models import (
     SyncEntity,
 )
 from app.models.base import utcnow
-from app.services import journal
 from app.services import sync_settings as settings
 from app.services.journal import snapshot
 from app.services.store import Store
@@ -89,8 +89,14 @@ class StoreReplica:
 
     def pending_changes(self, limit: int) -> list[dict[str, Any]]:
         vault = self.store.vault
-        rows = journal.pending(self.store, limit)
         with self.store.reading() as session:
+            # Plain rows, not ORM objects: the push reads thousands of them.
+            rows = session.execute(
+                select(JournalEntry.id, JournalEntry.sequence, JournalEntry.entity,
+                       JournalEntry.entity_id, JournalEntry.operation, JournalEntry.payload,
+                       JournalEntry.created_at)
+                .where(JournalEntry.shipped_at.is_(None))
+                .order_by(JournalEntry.sequence).limit(limit)).all()
             known = {s.entity_id: (s.server_version, dict(s.shadow)) for s in session.scalars(
                 select(SyncEntity).where(SyncEntity.entity_id.in_({r.entity_id for r in rows})))}
         previous = {eid: shadow for eid, (_, shadow) in known.items()}
@@ -115,7 +121,11 @@ class StoreReplica:
             session.execute(update(JournalEntry).where(
                 JournalEntry.id.in_([c["change_id"] for c in changes]),
                 JournalEntry.shipped_at.is_(None)).values(shipped_at=now))
+            open_fields = {(row.entity_id, row.field) for row in session.execute(
+                select(SyncConflict.entity_id, SyncConflict.field)
+                .where(SyncConflict.status == "open"))}
             touched: dict[str, _Reconcile] = {}
+            settled: set[tuple[str, str]] = set()
             for change, result in zip(changes, results, strict=True):
                 entity, entity_id, full = self._shipping.pop(
                     change["change_id"],
@@ -134,26 +144,33 @@ class StoreReplica:
                     applied.discard(conflict["field"])
                     info.conflicted.add(conflict["field"])
                     self._keep_conflict(session, entity, entity_id, conflict, now)
-                self._settle_conflicts(session, entity_id, applied)
+                # The agent wrote the field again after a conflict: the server took it.
+                settled.update((entity_id, name) for name in applied
+                               if (entity_id, name) in open_fields)
+            for entity_id, name in settled:
+                session.execute(update(SyncConflict).where(
+                    SyncConflict.entity_id == entity_id, SyncConflict.field == name,
+                    SyncConflict.status == "open").values(status="superseded"))
             busy = self._with_pending(session, set(touched))
+            versions = dict(session.execute(select(SyncEntity.entity_id, SyncEntity.server_version)
+                                            .where(SyncEntity.entity_id.in_(set(touched)))).all())
+            rows = []
             for entity_id, info in touched.items():
-                state = self._state(session, info.entity, entity_id)
-                state.shadow = info.full
-                if entity_id in busy or info.version is None:
-                    continue  # later changes were made at the older base: keep it
-                office = {k: v for k, v in info.office.items() if k not in info.conflicted}
-                full = None if info.deleted else self._apply_server_fields(
-                    session, info.entity, entity_id, office, now)
-                if full is not None:
-                    state.shadow = full
-                state.server_version = max(state.server_version, info.version)
-
-    def _state(self, session: Session, entity: str, entity_id: str) -> SyncEntity:
-        state = session.get(SyncEntity, entity_id)
-        if state is None:
-            state = SyncEntity(entity_id=entity_id, entity=entity, server_version=0, shadow={})
-            session.add(state)
-        return state
+                version, shadow = int(versions.get(entity_id, 0)), info.full
+                # With later changes still unshipped, keep the older base they were made at.
+                if entity_id not in busy and info.version is not None:
+                    office = {k: v for k, v in info.office.items() if k not in info.conflicted}
+                    if office and not info.deleted:
+                        shadow = self._apply_server_fields(
+                            session, info.entity, entity_id, office, now) or shadow
+                    version = max(version, info.version)
+                rows.append({"entity_id": entity_id, "entity": info.entity,
+                             "server_version": version, "shadow": shadow})
+            statement = sqlite_insert(SyncEntity)
+            session.execute(statement.on_conflict_do_update(
+                index_elements=[SyncEntity.entity_id],
+                set_={"server_version": statement.excluded.server_version,
+                      "shadow": statement.excluded.shadow}), rows)
 
     def _with_pending(self, session: Session, ids: set[str]) -> set[str]:
         if not ids:
@@ -170,13 +187,6 @@ class StoreReplica:
                 server_version=int(conflict["server_version"]),
                 server_value=conflict["server_value"], client_value=conflict["client_value"],
                 status="open", created_at=now))
-
-    def _settle_conflicts(self, session: Session, entity_id: str, fields: set[str]) -> None:
-        """The agent wrote the field again after the conflict: the server took it."""
-        if fields:
-            session.execute(update(SyncConflict).where(
-                SyncConflict.entity_id == entity_id, SyncConflict.field.in_(fields),
-                SyncConflict.status == "open").values(status="superseded"))
 
     def _open_conflict_fields(self, session: Session, entity_id: str) -> set[str]:
         return set(session.scalars(select(SyncConflict.field).where(

@@ -14,15 +14,27 @@ import base64
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Date, DateTime
 from sqlalchemy.orm import Mapper
 
-from app.models import JournalEntry
 from app.models.base import DecimalText, UTCDateTime
 from app.services.crypto import Vault
-from app.services.journal import ENCRYPTED, ENTITIES, JournalRecord
+from app.services.journal import ENCRYPTED, ENTITIES
+
+
+class JournalLike(Protocol):
+    """A journal row: the ORM entry, the store's JournalRecord or a plain result row."""
+
+    id: str
+    sequence: int
+    entity: str
+    entity_id: str
+    operation: str
+    payload: dict[str, Any]
+    created_at: datetime
+
 
 MODELS: dict[str, type[Any]] = {name: model for model, name in ENTITIES.items()}
 BOOKKEEPING = frozenset({"id", "version", "updated_at"})
@@ -92,7 +104,7 @@ def changed(previous: dict[str, Any] | None, current: dict[str, Any]) -> dict[st
             if name not in previous or previous[name] != value}
 
 
-def to_change(record: JournalEntry | JournalRecord, fields: dict[str, Any], sensitive: list[str],
+def to_change(record: JournalLike, fields: dict[str, Any], sensitive: list[str],
               base_version: int, full: dict[str, Any]) -> dict[str, Any]:
     """One journal row in the wire format; its journal id is the idempotency key."""
     parent = PARENT_COLUMN.get(record.entity)
