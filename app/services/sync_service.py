@@ -23,7 +23,13 @@ from app.services import sync_settings as settings
 from app.services.stale_offers import Repricer, release_hook
 from app.services.store import Store
 from app.services.sync import SyncEngine, SyncInterrupted, SyncProgress, SyncReport
-from app.services.sync_api import HttpTransport, ServerRefused, SyncApi, Transport
+from app.services.sync_api import (
+    HttpTransport,
+    ServerRefused,
+    SyncApi,
+    Transport,
+    TransportError,
+)
 from app.services.sync_replica import StoreReplica, document_payload
 
 
@@ -66,6 +72,22 @@ def synchronise(store: Store, transport: Transport | None = None,
         raise
     settings.finish_run(store, run_id, "ok", report.summary())
     return report
+
+
+def unsynced_changes(store: Store) -> int:
+    """Journalled changes the insurer has not confirmed yet (for the status bar)."""
+    return StoreReplica(store).count_pending()
+
+
+def server_reachable(store: Store, timeout: float = 3.0) -> bool:
+    """Whether the configured server answers this agent now (for the status bar)."""
+    try:
+        access = settings.server_access(store)
+        SyncApi(HttpTransport(access.url, access.accreditation, access.token,
+                              timeout=timeout)).me()
+    except (settings.NotConfigured, TransportError, ServerRefused):
+        return False
+    return True
 
 
 # -- conflicts ---------------------------------------------------------------------------

@@ -42,9 +42,12 @@ def test_offline_work_reaches_the_insurer_and_the_decision_comes_back(
 
     hh.create_household(bruno, family("Famille Bernasconi"), today=TODAY)
     assert pending(anna) > 0 and pending(bruno) > 0
+    assert sync_service.unsynced_changes(anna) == pending(anna)
+    assert not sync_service.server_reachable(anna)  # not configured yet
 
     connect(anna, sync_server.url, anna_account.token)
     connect(bruno, sync_server.url, bruno_account.token)
+    assert sync_service.server_reachable(anna)
     seen: list[SyncProgress] = []
     replica = StoreReplica(anna, documents_root=tmp_path / "anna",
                            releases_root=tmp_path / "anna" / "updates")
