@@ -16,3 +16,9 @@ def test_every_command_has_a_help_text() -> None:
     sub = next(a for a in parser._actions if a.dest == "command")
     for name, command in sub.choices.items():  # type: ignore[union-attr]
         assert command.description, name
+
+
+def test_check_catalogue_is_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "check-catalogue" in capsys.readouterr().out

@@ -47,3 +47,12 @@ def test_language_switch_and_per_document_language() -> None:
 def test_unknown_language_is_refused() -> None:
     with pytest.raises(LookupError):
         gettext_for("rm")
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE])
+def test_catalog_has_no_duplicate_entries(language: str) -> None:
+    # Branches append to the catalogs and git merges them with the union driver.
+    path = ROOT / "translations" / language / "LC_MESSAGES" / "propono.po"
+    ids = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("msgid ")]
+    duplicates = sorted({line for line in ids if ids.count(line) > 1} - {'msgid ""'})
+    assert not duplicates, f"{language}: duplicated {duplicates}"

@@ -19,6 +19,14 @@ class ProposalStatus(enum.StrEnum):
     SIGNED = "signed"  # signed by everyone who must sign
     SUBMITTED = "submitted"  # shipped to the insurer by the sync
     CANCELLED = "cancelled"
+    # The rest of a proposal's life; the moves are checked in app/services/lifecycle.py
+    # (where "ready" is called "complete").
+    ACCEPTED = "accepted"
+    ACCEPTED_WITH_RESERVATIONS = "accepted_with_reservations"
+    REFUSED = "refused"
+    REVOKED = "revoked"
+    POLICY_ISSUED = "policy_issued"
+    SUPERSEDED = "superseded"
 
 
 class Proposal(RecordMixin, Base):
@@ -31,12 +39,18 @@ class Proposal(RecordMixin, Base):
     agent_id: Mapped[str | None] = mapped_column(
         ForeignKey("agents.id", ondelete="SET NULL"), nullable=True
     )
-    status: Mapped[str] = mapped_column(String(12), default=ProposalStatus.DRAFT.value)
+    status: Mapped[str] = mapped_column(String(30), default=ProposalStatus.DRAFT.value)
     # Default start of cover; each item may choose its own.
     start_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     signing_place: Mapped[str] = mapped_column(String(100), default="")
     signing_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     note: Mapped[str] = mapped_column(String(2000), default="")
+    # SHA-256 of the signed proposal document, stored when signing freezes the data.
+    document_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # The signed proposal this draft replaces (a signed proposal is never edited).
+    supersedes_id: Mapped[str | None] = mapped_column(
+        ForeignKey("proposals.id", ondelete="SET NULL"), nullable=True
+    )
 
     items: Mapped[list[ProposalItem]] = relationship(
         back_populates="proposal",
@@ -62,5 +76,9 @@ class ProposalItem(RecordMixin, Base):
     capital: Mapped[Decimal | None] = mapped_column(nullable=True)
     options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     start_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # The insurer's decision on this product (lifecycle.ItemStatus): each product is its own
+    # contract, refused or reserved alone (seed 004 art. 1 al. 3, art. 6 al. 6).
+    # The underwriting aid's suggestion is kept apart, encrypted with the answers.
+    decision: Mapped[str] = mapped_column(String(30), default="proposed")
 
     proposal: Mapped[Proposal] = relationship(back_populates="items", lazy="raise")

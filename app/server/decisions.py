@@ -19,7 +19,6 @@ from app.server.models import Decision
 ACCEPTED = "accepted"
 RESERVED = "accepted_with_reservations"
 REFUSED = "refused"
-PARTIAL = "partially_accepted"
 ITEM_OUTCOMES = (ACCEPTED, RESERVED, REFUSED)
 
 
@@ -28,16 +27,16 @@ class DecisionError(ValueError):
 
 
 def overall_outcome(item_outcomes: list[str]) -> str:
+    """The proposal's outcome from its products' (as app.services.lifecycle decides it):
+    refusing some products leaves the others standing (art. 6 al. 6)."""
     if not item_outcomes:
         raise DecisionError("items: a decision covers at least one product")
     for index, outcome in enumerate(item_outcomes):
         if outcome not in ITEM_OUTCOMES:
             raise DecisionError(f"items[{index}].outcome: expected one of {ITEM_OUTCOMES}")
-    if all(o == REFUSED for o in item_outcomes):
-        return REFUSED
-    if REFUSED in item_outcomes:
-        return PARTIAL  # art. 6 al. 6: the other products stand
-    return RESERVED if RESERVED in item_outcomes else ACCEPTED
+    if RESERVED in item_outcomes:
+        return RESERVED
+    return ACCEPTED if ACCEPTED in item_outcomes else REFUSED
 
 
 def build(proposal_id: uuid.UUID, agent_id: uuid.UUID, decided_by: uuid.UUID,
@@ -57,7 +56,9 @@ def build(proposal_id: uuid.UUID, agent_id: uuid.UUID, decided_by: uuid.UUID,
         plain_items.append({key: item.get(key) for key in
                             ("item_id", "person_id", "product", "outcome")})
         reservations.extend({"item": index, "condition": str(r["condition"]),
-                             "consent_required": True} for r in found)
+                             "body_part": str(r.get("body_part") or ""),
+                             "until": r.get("until"), "consent_required": True}
+                            for r in found)
     if policy_number and outcome == REFUSED:
         raise DecisionError("policy_number: no policy for a refused proposal")
     decision = Decision(id=uuid.uuid4(), proposal_id=proposal_id, agent_id=agent_id,
@@ -74,7 +75,8 @@ def decision_view(decision: Decision, keys: ServerKeys) -> dict[str, Any]:
     if decision.reservations is not None:
         reservations = keys.open_json(decision.reservations, f"decision:{decision.id}")
     items = [dict(item, reservations=[
-        {"condition": r["condition"], "consent_required": r["consent_required"]}
+        {"condition": r["condition"], "body_part": r.get("body_part", ""),
+         "until": r.get("until"), "consent_required": r["consent_required"]}
         for r in reservations if r["item"] == index]) for index, item in enumerate(decision.items)]
     return {
         "id": str(decision.id), "proposal_id": str(decision.proposal_id),

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app.server import entities
 from app.server.crypto import ServerKeys
 from app.server.merge import Change, Outcome, apply_agent_change
-from app.server.models import AppliedChange, Conflict
+from app.server.models import AppliedChange, Conflict, Decision
 
 
 @dataclass
@@ -57,6 +57,9 @@ def push(session: Session, keys: ServerKeys, agent_id: uuid.UUID, changes: list[
     wanted = {c.entity_id for c in fresh.values()} | {
         c.parent_id for c in fresh.values() if c.parent_id is not None}
     states = entities.load_for_update(session, wanted, keys)
+    proposals = {c.entity_id for c in fresh.values() if c.entity_type == "proposal"}
+    decided = set(session.scalars(select(Decision.proposal_id).distinct().where(
+        Decision.proposal_id.in_(proposals)))) if proposals else set()
     existing = set(states)
     dirty: set[uuid.UUID] = set()
     results: dict[uuid.UUID, dict[str, Any]] = {}
@@ -65,7 +68,7 @@ def push(session: Session, keys: ServerKeys, agent_id: uuid.UUID, changes: list[
     for change in sorted(fresh.values(), key=lambda c: c.seq):
         parent = states.get(change.parent_id) if change.parent_id else None
         state, outcome = apply_agent_change(states.get(change.entity_id), change, agent_id,
-                                            parent)
+                                            parent, decided=change.entity_id in decided)
         if outcome.status != "refused":
             states[change.entity_id] = state
             if outcome.status in ("applied", "conflict") or outcome.changed:

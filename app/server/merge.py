@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 AGENT = "agent"
@@ -32,15 +33,42 @@ OFFICE = "office"
 # (revDSG art. 5 let. c: health data; signatures identify the signer).
 SENSITIVE_TYPES = frozenset({"answer_set", "questionnaire_answer", "reservation", "signature"})
 
-# Status values of a signed proposal: from signing on, the proposal is what the client
-# signed (LCA art. 1 and CGC art. 6 (seed 004): the proposer is bound by it) and stays as is.
+# From signing on, a proposal is what the client signed (LCA art. 1, CGC art. 6 (seed 004):
+# the proposer is bound by it) and stays as is; only its lifecycle moves on
+# (app.services.lifecycle.TRANSITIONS: submitted, decided, policy issued, revoked...).
 SEALING_TYPES = frozenset({"proposal"})
-SEALING_STATUSES = frozenset({"signed", "submitted"})
-# The lifecycle still moves after signing, and only forward (app.services.proposals).
-SEALED_STATUS_MOVES = {"signed": frozenset({"submitted"})}
-# Children that are part of what was signed. Reservations (decided by the insurer, then
-# consented to), documents and signatures made after signing are not.
+SEALING_STATUSES = frozenset({
+    "signed", "submitted", "accepted", "accepted_with_reservations", "refused", "revoked",
+    "policy_issued", "superseded",
+})
+# Statuses only the insurer's decision leads to: the server checks it has one.
+DECIDED_STATUSES = frozenset({"accepted", "accepted_with_reservations", "refused",
+                              "policy_issued"})
+# Children that are part of what was signed; after signing an item may only receive its
+# decision (insurer's, or "dropped" when the client refuses a reservation). Reservations,
+# documents and signatures made after signing are not frozen.
 SEALED_CHILD_TYPES = frozenset({"proposal_item", "answer_set"})
+ITEM_DECISION_FIELDS = frozenset({"decision"})
+
+
+@cache
+def _reachable() -> dict[str, frozenset[str]]:
+    """Every status a proposal may still reach from each status (lifecycle.TRANSITIONS)."""
+    from app.services.lifecycle import TRANSITIONS
+
+    moves = {source.value: {target.value for target in targets}
+             for source, targets in TRANSITIONS.items()}
+    found = {}
+    for start in moves:
+        seen: set[str] = set()
+        todo = list(moves[start])
+        while todo:
+            status = todo.pop()
+            if status not in seen:
+                seen.add(status)
+                todo.extend(moves.get(status, ()))
+        found[start] = frozenset(seen)
+    return found
 
 
 @dataclass
@@ -123,11 +151,15 @@ def _blocked_by_seal(seal_holder: EntityState | None, change: Change) -> bool:
     return change.seq > seal_holder.sealed_seq
 
 
-def _lifecycle_move(state: EntityState, change: Change) -> bool:
-    """A signed proposal may still move forward in its lifecycle (signed -> submitted)."""
+def _lifecycle_move(state: EntityState, change: Change, decided: bool) -> bool:
+    """A signed proposal may still move forward in its lifecycle, and nothing else."""
     if change.op != "upsert" or set(change.fields) != {"status"}:
         return False
-    return change.fields["status"] in SEALED_STATUS_MOVES.get(str(state.fields.get("status")), ())
+    target = change.fields["status"]
+    if target in DECIDED_STATUSES and not decided:
+        return False  # only after the insurer's decision
+    current = str(state.fields.get("status"))
+    return target == current or target in _reachable().get(current, frozenset())
 
 
 def _refuse(state: EntityState, reason: str) -> Outcome:
@@ -135,16 +167,23 @@ def _refuse(state: EntityState, reason: str) -> Outcome:
 
 
 def apply_agent_change(state: EntityState | None, change: Change, agent_id: uuid.UUID,
-                       parent: EntityState | None = None) -> tuple[EntityState, Outcome]:
-    """Apply one agent change; mutates and returns the state (a new one if None)."""
+                       parent: EntityState | None = None,
+                       decided: bool = False) -> tuple[EntityState, Outcome]:
+    """Apply one agent change; mutates and returns the state (a new one if None).
+
+    `decided`: the insurer has recorded a decision on this proposal.
+    """
     if state is None:
         state = EntityState(change.entity_type, agent_id, change.parent_id)
     if state.owner_id != agent_id or (parent is not None and parent.owner_id != agent_id):
         return state, _refuse(state, "forbidden: owned by another agent")
     if state.entity_type != change.entity_type:
         return state, _refuse(state, f"entity is a {state.entity_type}, not a {change.entity_type}")
-    child_blocked = change.entity_type in SEALED_CHILD_TYPES and _blocked_by_seal(parent, change)
-    if child_blocked or (_blocked_by_seal(state, change) and not _lifecycle_move(state, change)):
+    child_blocked = (change.entity_type in SEALED_CHILD_TYPES and _blocked_by_seal(parent, change)
+                     and not (change.entity_type == "proposal_item" and change.op == "upsert"
+                              and set(change.fields) <= ITEM_DECISION_FIELDS))
+    if child_blocked or (_blocked_by_seal(state, change)
+                         and not _lifecycle_move(state, change, decided)):
         return state, _refuse(state, "sealed: the proposal is signed and cannot change")
     if state.deleted_seq is not None:
         if change.seq > state.deleted_seq:

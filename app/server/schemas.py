@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -58,6 +59,8 @@ class SigningKeyIn(BaseModel):
 
 class ReservationIn(BaseModel):
     condition: str = Field(min_length=1, max_length=500)
+    body_part: str = Field(default="", max_length=200)
+    until: date | None = None  # None: for the whole contract (CGC art. 8 al. 3)
 
 
 class DecisionItemIn(BaseModel):

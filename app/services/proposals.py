@@ -341,7 +341,8 @@ def set_status(
         proposal = _load(session, proposal_id)
         check_version("proposal", proposal_id, proposal.version, expected_version)
         current = ProposalStatus(proposal.status)
-        if status not in TRANSITIONS[current]:
+        # Statuses after submission belong to app/services/lifecycle.py alone.
+        if status not in TRANSITIONS.get(current, ()):
             raise InvalidState(f"proposal {proposal_id}: {current} cannot become {status}")
         proposal.status = status.value
         session.flush()

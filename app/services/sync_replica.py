@@ -30,9 +30,7 @@ from sqlalchemy.orm import Session
 from app.models import (
     Document,
     JournalEntry,
-    Person,
     Proposal,
-    Reservation,
     SyncConflict,
     SyncDecision,
     SyncDocument,
@@ -54,7 +52,7 @@ from app.services.sync_wire import (
 
 log = logging.getLogger("propono.sync")
 
-SIGNED = frozenset({"signed", "submitted"})
+EDITABLE = frozenset({"draft", "ready", "cancelled"})  # any other status: signed, frozen
 SIGNED_PARTS = frozenset({"proposal_item", "answer_set"})
 RESERVATION_IDS = uuid.UUID("6f0d2c1e-5b7a-4f61-9d8e-3a1c2b4d5e6f")
 
@@ -171,6 +169,23 @@ class StoreReplica:
                 index_elements=[SyncEntity.entity_id],
                 set_={"server_version": statement.excluded.server_version,
                       "shadow": statement.excluded.shadow}), rows)
+        # A signed proposal the insurer now holds is "submitted" (lifecycle: signed ->
+        # submitted); the move itself is journalled and goes out with the next push.
+        for entity_id, info in touched.items():
+            if (info.entity == "proposal" and info.version is not None
+                    and info.full.get("status") == "signed"):
+                self._submit(entity_id, now)
+
+    def _submit(self, proposal_id: str, now: datetime) -> None:
+        from app.services import lifecycle, proposal_flow
+
+        try:
+            current = proposal_flow.load_proposal(self.store, proposal_id)
+            if current.status is lifecycle.ProposalStatus.SIGNED:
+                proposal_flow.persist(self.store, lifecycle.submit(
+                    current, actor=self.store.actor_id or "sync", at=now))
+        except (lifecycle.LifecycleError, ValueError) as error:
+            log.warning("proposal %s not marked submitted: %s", proposal_id, error)
 
     def _with_pending(self, session: Session, ids: set[str]) -> set[str]:
         if not ids:
@@ -194,10 +209,10 @@ class StoreReplica:
 
     def _signed(self, session: Session, entity: str, row: Any) -> bool:
         if entity == "proposal":
-            return row.status in SIGNED
+            return row.status not in EDITABLE
         if entity in SIGNED_PARTS:
             proposal = session.get(Proposal, row.proposal_id)
-            return proposal is not None and proposal.status in SIGNED
+            return proposal is not None and proposal.status not in EDITABLE
         return False
 
     def _apply_server_fields(self, session: Session, entity: str, entity_id: str,
@@ -281,7 +296,6 @@ class StoreReplica:
                         now: datetime) -> None:
         if session.get(SyncDecision, decision["id"]) is not None:
             return
-        vault = self.store.vault
         reservations = [dict(r, item=index, product=item["product"],
                              person_id=item.get("person_id"))
                         for index, item in enumerate(decision["items"])
@@ -291,32 +305,63 @@ class StoreReplica:
             outcome=decision["outcome"], policy_number=decision.get("policy_number"),
             items=[{k: v for k, v in item.items() if k != "reservations"}
                    for item in decision["items"]],
-            reservations_ciphertext=vault.encrypt_json(
+            reservations_ciphertext=self.store.vault.encrypt_json(
                 reservations, table="sync_decisions", column="reservations_ciphertext",
                 row_id=decision["id"]) if reservations else None,
             note=decision.get("note"),
             decided_at=datetime.fromisoformat(decision["decided_at"]), received_at=now))
-        self._local_reservations(session, decision, reservations)
-
-    def _local_reservations(self, session: Session, decision: dict[str, Any],
-                            reservations: list[dict[str, Any]]) -> None:
-        """The reserved conditions become local reservations, for the client's consent."""
-        proposal = session.get(Proposal, decision["proposal_id"])
-        for number, reservation in enumerate(reservations):
-            person = session.get(Person, reservation["person_id"] or "")
-            if proposal is None or person is None or person.household_id != proposal.household_id:
-                continue
-            row_id = str(uuid.uuid5(RESERVATION_IDS, f"{decision['id']}:{number}"))
-            if session.get(Reservation, row_id) is not None:
-                continue
-            details = {"condition": reservation["condition"], "decision_id": decision["id"],
-                       "consent_required": reservation.get("consent_required", True)}
-            session.add(Reservation(
-                id=row_id, proposal_id=proposal.id, person_id=person.id,
-                product_code=reservation["product"],
-                details_ciphertext=self.store.vault.encrypt_json(
-                    details, table="reservations", column="details_ciphertext", row_id=row_id)))
         session.flush()
+        from app.services.audit_event import TransitionError
+
+        try:
+            with session.begin_nested():
+                self._follow_decision(decision, now)
+        except (TransitionError, ValueError, LookupError) as error:
+            # Kept as received (sync_decisions); the agent sees it, the lifecycle did not move.
+            log.warning("decision %s on proposal %s not applied to the lifecycle: %s",
+                        decision["id"], decision["proposal_id"], error)
+
+    def _follow_decision(self, decision: dict[str, Any], now: datetime) -> None:
+        """The proposal's lifecycle follows the insurer: reservations to consent to, each
+        product's decision, the policy when nothing waits for the client's consent."""
+        from app.services import lifecycle as lc
+        from app.services import proposal_flow
+        from app.services import reservations as rs
+
+        proposal_id, actor = decision["proposal_id"], self.store.actor_id or "sync"
+        current = proposal_flow.load_proposal(self.store, proposal_id)
+        if current.status is lc.ProposalStatus.SIGNED:
+            current = proposal_flow.persist(self.store, lc.submit(current, actor=actor, at=now))
+        decided_on = datetime.fromisoformat(decision["decided_at"]).date()
+        matched = []
+        for index, item in enumerate(decision["items"]):
+            local = next((i for i in current.items if i.id == item.get("item_id")), None) or \
+                next((i for i in current.items if i.person_id == item.get("person_id")
+                      and i.product == item["product"]), None)
+            if local is None:
+                raise LookupError(f"no item {item['product']} for person {item.get('person_id')}")
+            matched.append((local, item))
+            for number, reserved in enumerate(item.get("reservations", [])):
+                reservation_id = str(uuid.uuid5(RESERVATION_IDS,
+                                                f"{decision['id']}:{index}:{number}"))
+                created, _ = rs.create(
+                    reservation_id, local.person_id, proposal_id,
+                    condition=reserved["condition"], body_part=reserved.get("body_part", ""),
+                    products=(local.product,), start=decided_on,
+                    until=datetime.fromisoformat(reserved["until"]).date()
+                    if reserved.get("until") else None,
+                    origin=rs.Origin.INSURER, actor=actor, at=now)
+                asked, event = rs.request_consent(created, due=None, actor=actor, at=now)
+                proposal_flow.save_reservation(self.store, asked, event)
+        known = proposal_flow.load_reservations(self.store, proposal_id)
+        for local, item in matched:
+            if local.status is lc.ItemStatus.PROPOSED:
+                current = proposal_flow.persist(self.store, lc.record_decision(
+                    current, local.id, lc.ItemStatus(item["outcome"]), reservations=known,
+                    actor=actor, at=now, reason="insurer's decision"))
+        if decision.get("policy_number") and current.status is lc.ProposalStatus.ACCEPTED:
+            proposal_flow.persist(self.store, lc.issue_policy(current, reservations=known,
+                                                              actor=actor, at=now))
 
     # -- catalogue and tariff releases --------------------------------------------------
 

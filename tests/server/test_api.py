@@ -151,7 +151,7 @@ def test_decisions_flow_to_the_owning_agent_only(sync_server: RunningServer,
                    "outcome": "accepted_with_reservations",
                    "reservations": [{"condition": "left knee (meniscus)"}]},
                   {"person_id": str(person), "product": "DENTA", "outcome": "refused"}]})
-    assert decided["outcome"] == "partially_accepted"
+    assert decided["outcome"] == "accepted_with_reservations"  # DENTA refused alone
     page = api.pull(0)
     [event] = page["events"]
     assert event["kind"] == "decision" and page["more"] is False
@@ -160,7 +160,8 @@ def test_decisions_flow_to_the_owning_agent_only(sync_server: RunningServer,
     assert [(i["product"], i["outcome"]) for i in got["items"]] == [
         ("HOSPITA", "accepted_with_reservations"), ("DENTA", "refused")]
     assert got["items"][0]["reservations"] == [
-        {"condition": "left knee (meniscus)", "consent_required": True}]
+        {"condition": "left knee (meniscus)", "body_part": "", "until": None,
+         "consent_required": True}]
     assert api.pull(page["cursor"])["events"] == []
     assert sync_server.api(bruno).pull(0)["events"] == []
 

@@ -247,3 +247,30 @@ def test_office_meta_records_the_writer() -> None:
     state, _ = apply_agent_change(None, change(1, {"phone": "+41791"}), ANNA)
     apply_office_edit(state, {"phone": "+41799"}, base_version=1)
     assert state.meta["phone"].to_json() == [2, OFFICE, 1]
+
+
+def test_after_signing_only_the_lifecycle_moves() -> None:
+    proposal, _ = apply_agent_change(None, change(1, {"status": "signed"}, entity=PROPOSAL,
+                                                  entity_type="proposal"), ANNA)
+    as_proposal = {"entity": PROPOSAL, "entity_type": "proposal"}
+    # "accepted" only once the insurer has decided (the server knows).
+    proposal, early = apply_agent_change(proposal, change(2, {"status": "accepted"},
+                                                          **as_proposal), ANNA)
+    assert early.status == "refused"
+    proposal, accepted = apply_agent_change(proposal, change(3, {"status": "accepted"},
+                                                             **as_proposal), ANNA, decided=True)
+    assert accepted.status == "applied"
+    # Backwards is never a lifecycle move (lifecycle.TRANSITIONS).
+    proposal, back = apply_agent_change(proposal, change(4, {"status": "submitted"},
+                                                         **as_proposal), ANNA, decided=True)
+    assert back.status == "refused" and proposal.fields["status"] == "accepted"
+    # An item of the signed proposal receives its decision, nothing else.
+    item = uuid.uuid4()
+    _, decision = apply_agent_change(None, change(5, {"decision": "dropped"}, entity=item,
+                                                  entity_type="proposal_item", parent=PROPOSAL),
+                                     ANNA, parent=proposal)
+    assert decision.status == "applied"
+    _, product = apply_agent_change(None, change(6, {"product_code": "X"}, entity=item,
+                                                 entity_type="proposal_item", parent=PROPOSAL),
+                                    ANNA, parent=proposal)
+    assert product.status == "refused"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from app.services import proposal_flow, sync_service, sync_settings
 from app.services import reservations as local_reservations
-from app.services import sync_service, sync_settings
 from app.services.households import get_household
 from app.services.sync import SyncProgress
 from app.services.sync_replica import StoreReplica
@@ -55,8 +55,10 @@ def test_offline_work_reaches_the_insurer_and_the_decision_comes_back(
     sync_service.synchronise(bruno, replica=StoreReplica(
         bruno, releases_root=tmp_path / "bruno" / "updates"))
     # household + 3 persons + proposal + 2 items + answers + "ready" + signature
-    # + "signed" + document record = 12 journalled changes.
-    assert first.pushed == 12 and first.refused == [] and first.documents == 1
+    # + "signed" + document record = 12 journalled changes; once the insurer holds the
+    # signed proposal it is "submitted", a 13th change sent at the end of the same sync.
+    assert first.pushed == 13 and first.refused == [] and first.documents == 1
+    assert proposal_flow.load_proposal(anna, proposal.id).status.value == "submitted"
     assert seen[0] == SyncProgress("push", 0, 12)
     assert SyncProgress("push", 12, 12) in seen
     assert pending(anna) == 0 and pending(bruno) == 0
@@ -87,13 +89,20 @@ def test_offline_work_reaches_the_insurer_and_the_decision_comes_back(
     second = sync_service.synchronise(anna, replica=replica)
     assert second.decisions == 1 and second.events == 2
     [decision] = sync_service.decisions_of(anna, proposal.id)
-    assert (decision.outcome, decision.policy_number) == ("partially_accepted", "GM-2026-004711")
+    assert (decision.outcome, decision.policy_number) == ("accepted_with_reservations",
+                                                          "GM-2026-004711")
     assert [(i["product"], i["outcome"]) for i in decision.items] == [
         ("HOSPITA", "accepted_with_reservations"), ("DENTA", "refused")]
     assert decision.reservations[0]["condition"] == "Crohn's disease"
+    # The lifecycle followed: a reservation for Zoé's consent, a decision per product.
     [reservation] = local_reservations.reservations_of(anna, proposal.id)
     assert (reservation.person_id, reservation.product_code) == (zoe.id, "HOSPITA")
-    assert reservation.details["condition"] == "Crohn's disease"
+    assert (reservation.details["condition"], reservation.details["origin"],
+            reservation.details["status"]) == ("Crohn's disease", "insurer", "consent_requested")
+    lifecycle_view = proposal_flow.load_proposal(anna, proposal.id)
+    assert lifecycle_view.status.value == "accepted_with_reservations"
+    assert [(i.product, i.status.value) for i in lifecycle_view.items] == [
+        ("HOSPITA", "accepted_with_reservations"), ("DENTA", "refused")]
     assert get_household(anna, household.id).persons[0].phone == "+41217654321"
     # The reservation made locally went back in the same sync; both sides agree.
     assert pending(anna) == 0

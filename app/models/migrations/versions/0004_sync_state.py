@@ -2,8 +2,8 @@
 
 Frozen like 0001: plain SQLAlchemy types (UTC datetimes as DATETIME).
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004_sync
+Revises: 0003_lifecycle
 Create Date: 2026-11-21
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004_sync"
+down_revision = "0003_lifecycle"
 branch_labels = None
 depends_on = None
 
