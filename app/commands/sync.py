@@ -56,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
             answer = sync_service.resolve_conflict(store, args.resolve, args.keep)
             print(json.dumps(answer, ensure_ascii=False))
             return 0
-        report = sync_service.synchronise(store, progress=_progress, batch_size=args.batch_size)
+        report = sync_service.synchronise(store, progress=_progress, batch_size=args.batch_size,
+                                          repricer=stale_offers.pricing_repricer())
         stale = len(stale_offers.stale_offers(store))
     except sync_settings.NotConfigured as error:
         print(f"error: {error}", file=sys.stderr)

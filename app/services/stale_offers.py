@@ -7,10 +7,9 @@ agent sees the difference per person and product (`stale_offers`) until they hav
 reviewed it (`acknowledge`): before sending anything to the client. Signed proposals
 keep the premiums the client signed.
 
-Pricing itself is injected (`Repricer`): the premium engine (`app.services.pricing`,
-on its own branch) plugs in as `repricer(store, proposal_id, tariff_folder, version)`
-returning the new premium lines, e.g. by `pricing.quote(...)` over
-`tariffs.overlay(load_tariffs(), tariff_folder)`.
+Pricing is injected (`Repricer`); `pricing_repricer()` is the premium engine
+(`app.services.pricing.quote` over `tariffs.overlay(load_tariffs(), release_folder)`),
+which `propono sync` uses. Tests may inject a simpler one.
 """
 
 from __future__ import annotations
@@ -157,6 +156,29 @@ def acknowledge(store: Store, repricing_id: str) -> None:
         if row is None:
             raise NotFound(f"repricing {repricing_id}")
         row.acknowledged_at = utcnow()
+
+
+def pricing_repricer(catalogue: Any | None = None, year: int | None = None) -> Repricer:
+    """The premium engine (`app.services.pricing`) over the shipped tariffs, with the tariff
+    release's CSV files overlaid (`tariffs.overlay`: a file replaces its product and year).
+
+    Premiums are monthly, for the premium year of the proposal's start (or `year`).
+    """
+    def reprice(store: Store, proposal_id: str, folder: Path, version: str) -> list[PriceLine]:
+        from app.services import pricing
+        from app.services.catalogue import load_catalogue
+        from app.services.households import get_household
+        from app.services.proposals import get_proposal
+        from app.services.tariffs import load_tariffs, overlay
+
+        record = get_proposal(store, proposal_id)
+        household = get_household(store, record.household_id)
+        premium_year = year or (record.start_date or utcnow().date()).year
+        quote = pricing.quote(catalogue or load_catalogue(), overlay(load_tariffs(), folder),
+                              household, record.items, year=premium_year, frequency="monthly")
+        return [PriceLine(line.person_id, line.product, line.net) for line in quote.lines]
+
+    return reprice
 
 
 def release_hook(store: Store, repricer: Repricer) -> Callable[[dict[str, Any], Path], None]:

@@ -84,3 +84,34 @@ def test_compare_lists_added_and_dropped_covers() -> None:
         ("p1", "HOSPITA", Decimal("100.00"), Decimal("100.00"), Decimal("0.00")),
         ("p2", "DENTA", Decimal("20.00"), None, Decimal("-20.00")),
         ("p3", "MEDICO", None, Decimal("15.50"), Decimal("15.50"))]
+
+
+def test_the_premium_engine_reprices_with_the_released_tariff(
+        tmp_path: Path, sync_server: RunningServer, enrol: Enrol) -> None:
+    from datetime import date
+
+    account = enrol("AG-1001")
+    office = sync_server.transport(enrol("BO-1", "backoffice"))
+    anna = laptop(tmp_path, "AG-1001")
+    connect(anna, sync_server.url, account.token)
+    household = hh.create_household(anna, family(), today=TODAY)
+    zoe = household.persons[0]  # born 02.03.1985: age class 41-45 in 2027
+    offer = pr.create_proposal(anna, household.id, ProposalData(
+        start_date=date(2027, 1, 1), items=[ItemData(zoe.id, "SC", level="1")]))
+    repricer = stale_offers.pricing_repricer()
+    shipped = tmp_path / "no-release"
+    shipped.mkdir()
+    stale_offers.record_pricing(anna, offer.id, "shipped", "shipped",
+                                repricer(anna, offer.id, shipped, "shipped"))
+    # The insurer's 2027 tariff for SC level 1, women 41-45: CHF 15.00 a month.
+    header = "year,product,module,level,deductible,capital,region,age_class,sex,monthly_premium"
+    office.request("POST", "/v1/office/releases", {
+        "kind": "tariff", "version": "2027.1",
+        "payload": {"files": {"sc_2027.csv": f"{header}\n2027,SC,,1,0,,CH,41-45,F,15.00\n"}}})
+    sync_service.synchronise(anna, replica=StoreReplica(anna, releases_root=tmp_path / "up"),
+                             repricer=repricer)
+    [repriced] = stale_offers.stale_offers(anna)
+    # Shipped illustrative tariff (2025 row, latest for 2027): 13.45 + 3 % monthly surcharge
+    # (payment.toml, 004 art. 27.1) = 13.8535 -> 13.85; new: 15.00 + 3 % = 15.45; +1.60.
+    assert repriced.lines == (LineChange(zoe.id, "SC", Decimal("13.85"), Decimal("15.45")),)
+    assert repriced.total_difference == Decimal("1.60")
