@@ -8,7 +8,9 @@ one laptop database whose journal holds 10,000 changes made by the local store i
 Each run copies that database, gets a fresh server database, then runs the client in a
 fresh process (so its peak memory is the sync's own): push everything, then the back
 office decides every proposal (written straight into the database), then a second client
-process pulls the 1,000 decisions. Prints each run and the medians.
+process pulls the 1,000 decisions and follows them in the proposals' lifecycle
+(reservations to consent to, a decision per product, policies). Prints each run and the
+medians.
 
     .venv/bin/python benchmarks/bench_sync.py [--runs 3]
 """
@@ -96,7 +98,7 @@ def client(phase: str, database: Path, url: str, token: str) -> None:
     started = time.perf_counter()
     if phase == "push":
         engine.push(report)
-        count = report.pushed
+        count = report.pushed  # the journal, then the "submitted" moves it leads to
     else:
         engine.pull(report)
         count = report.decisions
@@ -120,13 +122,24 @@ def decide_everything(config: object, agent_id: uuid.UUID) -> int:
     with make_sessionmaker(engine).begin() as session:
         proposals = list(session.scalars(select(Entity.id).where(
             Entity.entity_type == "proposal", Entity.owner_id == agent_id)))
+        items: dict[uuid.UUID, list[Entity]] = {}
+        for item in session.scalars(select(Entity).where(Entity.entity_type == "proposal_item",
+                                                         Entity.owner_id == agent_id)):
+            assert item.parent_id is not None
+            items.setdefault(item.parent_id, []).append(item)
         events = []
         for number, proposal_id in enumerate(proposals):
-            items = [{"product": "HOSPITA", "outcome": "accepted_with_reservations",
-                      "reservations": [{"condition": "knee"}]} if number % 4 == 0 else
-                     {"product": "HOSPITA", "outcome": "accepted"},
-                     {"product": "DENTA", "outcome": "refused"}]
-            decision = decisions.build(proposal_id, agent_id, agent_id, items,
+            decided = []
+            for item in sorted(items[proposal_id], key=lambda i: i.data["position"]):
+                outcome = {"HOSPITA": "accepted", "DENTA": "refused", "MEDICO": "accepted"}[
+                    item.data["product_code"]]
+                reserve = number % 4 == 0 and item.data["product_code"] == "HOSPITA"
+                decided.append({
+                    "item_id": str(item.id), "person_id": item.data["person_id"],
+                    "product": item.data["product_code"],
+                    "outcome": "accepted_with_reservations" if reserve else outcome,
+                    "reservations": [{"condition": "knee"}] if reserve else []})
+            decision = decisions.build(proposal_id, agent_id, agent_id, decided,
                                        f"GM-{number:06d}", None, keys)
             session.add(decision)
             events.append((agent_id, feed.DECISION, decision.id))
@@ -183,11 +196,14 @@ def main() -> None:
                     push = run_client("push", database, server.url, token)
                     decided = decide_everything(config, agent_id)
                     pull = run_client("pull", database, server.url, token)
-                assert push["count"] == changes and pull["count"] == decided
+                # Each signed proposal the server confirms becomes "submitted": 1,000 moves
+                # the sync itself journals and ships in the same push.
+                assert push["count"] == changes + HOUSEHOLDS and pull["count"] == decided
                 total = push["seconds"] + pull["seconds"]
                 rows.append((push["seconds"], pull["seconds"], total,
                              max(push["peak_mb"], pull["peak_mb"])))
-                print(f"run {run}: push {int(push['count'])} changes {push['seconds']:.2f} s, "
+                print(f"run {run}: push {changes} changes (+{HOUSEHOLDS} 'submitted' moves) "
+                      f"{push['seconds']:.2f} s, "
                       f"pull {int(pull['count'])} decisions {pull['seconds']:.2f} s, "
                       f"total {total:.2f} s, client peak {rows[-1][3]:.0f} MB")
                 cluster.drop_database(name)

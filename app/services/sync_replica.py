@@ -17,7 +17,6 @@ import base64
 import hashlib
 import json
 import logging
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -32,11 +31,11 @@ from app.models import (
     JournalEntry,
     Proposal,
     SyncConflict,
-    SyncDecision,
     SyncDocument,
     SyncEntity,
 )
 from app.models.base import utcnow
+from app.services import sync_decisions
 from app.services import sync_settings as settings
 from app.services.journal import snapshot
 from app.services.store import Store
@@ -54,7 +53,6 @@ log = logging.getLogger("propono.sync")
 
 EDITABLE = frozenset({"draft", "ready", "cancelled"})  # any other status: signed, frozen
 SIGNED_PARTS = frozenset({"proposal_item", "answer_set"})
-RESERVATION_IDS = uuid.UUID("6f0d2c1e-5b7a-4f61-9d8e-3a1c2b4d5e6f")
 
 
 @dataclass
@@ -171,21 +169,33 @@ class StoreReplica:
                       "shadow": statement.excluded.shadow}), rows)
         # A signed proposal the insurer now holds is "submitted" (lifecycle: signed ->
         # submitted); the move itself is journalled and goes out with the next push.
-        for entity_id, info in touched.items():
-            if (info.entity == "proposal" and info.version is not None
-                    and info.full.get("status") == "signed"):
-                self._submit(entity_id, now)
+        self._submit([entity_id for entity_id, info in touched.items()
+                      if info.entity == "proposal" and info.version is not None
+                      and info.full.get("status") == "signed"], now)
 
-    def _submit(self, proposal_id: str, now: datetime) -> None:
-        from app.services import lifecycle, proposal_flow
+    def _submit(self, proposal_ids: list[str], now: datetime) -> None:
+        """lifecycle.submit for each (no guard: signed -> submitted), in one unit of work."""
+        from app.services import audit, lifecycle
 
-        try:
-            current = proposal_flow.load_proposal(self.store, proposal_id)
-            if current.status is lifecycle.ProposalStatus.SIGNED:
-                proposal_flow.persist(self.store, lifecycle.submit(
-                    current, actor=self.store.actor_id or "sync", at=now))
-        except (lifecycle.LifecycleError, ValueError) as error:
-            log.warning("proposal %s not marked submitted: %s", proposal_id, error)
+        if not proposal_ids:
+            return
+        actor = self.store.actor_id or "sync"
+        with self.store.unit_of_work() as session:
+            rows = session.scalars(select(Proposal).where(Proposal.id.in_(proposal_ids),
+                                                          Proposal.status == "signed"))
+            trail = []
+            for row in rows:
+                moved = lifecycle.submit(lifecycle.Proposal(row.id, (), status=lifecycle.S.SIGNED),
+                                         actor=actor, at=now)
+                row.status = moved.proposal.status.value
+                for event in moved.events:
+                    trail.append(audit.entry(actor, "transition", event.subject,
+                                             event.subject_id, ["status"],
+                                             {"from": event.from_state, "to": event.to_state,
+                                              "reason": event.reason,
+                                              "proposal_id": event.proposal_id}, at=event.at))
+            session.flush()
+            audit.write_many(session.connection(), trail)
 
     def _with_pending(self, session: Session, ids: set[str]) -> set[str]:
         if not ids:
@@ -271,10 +281,10 @@ class StoreReplica:
         now = utcnow()
         with self.store.unit_of_work() as session:
             for event in events:
-                if event["kind"] == "decision":
-                    self._store_decision(session, int(event["seq"]), event["decision"], now)
-                elif event["kind"] == "entity":
+                if event["kind"] == "entity":
                     self._apply_entity_event(session, event["entity"], now)
+            sync_decisions.record(self.store, session, [
+                (int(e["seq"]), e["decision"]) for e in events if e["kind"] == "decision"], now)
             settings.put(session, settings.CURSOR, cursor)
 
     def _apply_entity_event(self, session: Session, entity: dict[str, Any],
@@ -291,77 +301,6 @@ class StoreReplica:
         if full is not None:
             state.shadow = full
         state.server_version = int(entity["version"])
-
-    def _store_decision(self, session: Session, seq: int, decision: dict[str, Any],
-                        now: datetime) -> None:
-        if session.get(SyncDecision, decision["id"]) is not None:
-            return
-        reservations = [dict(r, item=index, product=item["product"],
-                             person_id=item.get("person_id"))
-                        for index, item in enumerate(decision["items"])
-                        for r in item.get("reservations", [])]
-        session.add(SyncDecision(
-            id=decision["id"], feed_seq=seq, proposal_id=decision["proposal_id"],
-            outcome=decision["outcome"], policy_number=decision.get("policy_number"),
-            items=[{k: v for k, v in item.items() if k != "reservations"}
-                   for item in decision["items"]],
-            reservations_ciphertext=self.store.vault.encrypt_json(
-                reservations, table="sync_decisions", column="reservations_ciphertext",
-                row_id=decision["id"]) if reservations else None,
-            note=decision.get("note"),
-            decided_at=datetime.fromisoformat(decision["decided_at"]), received_at=now))
-        session.flush()
-        from app.services.audit_event import TransitionError
-
-        try:
-            with session.begin_nested():
-                self._follow_decision(decision, now)
-        except (TransitionError, ValueError, LookupError) as error:
-            # Kept as received (sync_decisions); the agent sees it, the lifecycle did not move.
-            log.warning("decision %s on proposal %s not applied to the lifecycle: %s",
-                        decision["id"], decision["proposal_id"], error)
-
-    def _follow_decision(self, decision: dict[str, Any], now: datetime) -> None:
-        """The proposal's lifecycle follows the insurer: reservations to consent to, each
-        product's decision, the policy when nothing waits for the client's consent."""
-        from app.services import lifecycle as lc
-        from app.services import proposal_flow
-        from app.services import reservations as rs
-
-        proposal_id, actor = decision["proposal_id"], self.store.actor_id or "sync"
-        current = proposal_flow.load_proposal(self.store, proposal_id)
-        if current.status is lc.ProposalStatus.SIGNED:
-            current = proposal_flow.persist(self.store, lc.submit(current, actor=actor, at=now))
-        decided_on = datetime.fromisoformat(decision["decided_at"]).date()
-        matched = []
-        for index, item in enumerate(decision["items"]):
-            local = next((i for i in current.items if i.id == item.get("item_id")), None) or \
-                next((i for i in current.items if i.person_id == item.get("person_id")
-                      and i.product == item["product"]), None)
-            if local is None:
-                raise LookupError(f"no item {item['product']} for person {item.get('person_id')}")
-            matched.append((local, item))
-            for number, reserved in enumerate(item.get("reservations", [])):
-                reservation_id = str(uuid.uuid5(RESERVATION_IDS,
-                                                f"{decision['id']}:{index}:{number}"))
-                created, _ = rs.create(
-                    reservation_id, local.person_id, proposal_id,
-                    condition=reserved["condition"], body_part=reserved.get("body_part", ""),
-                    products=(local.product,), start=decided_on,
-                    until=datetime.fromisoformat(reserved["until"]).date()
-                    if reserved.get("until") else None,
-                    origin=rs.Origin.INSURER, actor=actor, at=now)
-                asked, event = rs.request_consent(created, due=None, actor=actor, at=now)
-                proposal_flow.save_reservation(self.store, asked, event)
-        known = proposal_flow.load_reservations(self.store, proposal_id)
-        for local, item in matched:
-            if local.status is lc.ItemStatus.PROPOSED:
-                current = proposal_flow.persist(self.store, lc.record_decision(
-                    current, local.id, lc.ItemStatus(item["outcome"]), reservations=known,
-                    actor=actor, at=now, reason="insurer's decision"))
-        if decision.get("policy_number") and current.status is lc.ProposalStatus.ACCEPTED:
-            proposal_flow.persist(self.store, lc.issue_policy(current, reservations=known,
-                                                              actor=actor, at=now))
 
     # -- catalogue and tariff releases --------------------------------------------------
 

@@ -16,9 +16,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.models import SyncConflict, SyncDecision
+from app.models import SyncConflict
 from app.models.base import utcnow
 from app.services import bundle as bundle_format
+from app.services import sync_decisions
 from app.services import sync_settings as settings
 from app.services.stale_offers import Repricer, release_hook
 from app.services.store import Store
@@ -121,34 +122,8 @@ def resolve_conflict(store: Store, conflict_id: int, keep: str,
 
 # -- decisions ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class DecisionRecord:
-    id: str
-    proposal_id: str
-    outcome: str
-    policy_number: str | None
-    items: list[dict[str, Any]]
-    reservations: list[dict[str, Any]]
-    decided_at: datetime
-
-
-def decisions_of(store: Store, proposal_id: str) -> list[DecisionRecord]:
-    """The insurer's decisions on a proposal, oldest first (the last one counts)."""
-    vault = store.vault
-    found = []
-    with store.reading() as session:
-        for row in session.scalars(select(SyncDecision)
-                                   .where(SyncDecision.proposal_id == proposal_id)
-                                   .order_by(SyncDecision.feed_seq)):
-            reservations: list[dict[str, Any]] = []
-            if row.reservations_ciphertext is not None:
-                reservations = vault.decrypt_json(
-                    row.reservations_ciphertext, table="sync_decisions",
-                    column="reservations_ciphertext", row_id=row.id)
-            found.append(DecisionRecord(row.id, row.proposal_id, row.outcome,
-                                        row.policy_number, list(row.items), reservations,
-                                        row.decided_at))
-    return found
+DecisionRecord = sync_decisions.DecisionRecord
+decisions_of = sync_decisions.decisions_of
 
 
 # -- offline bundle ----------------------------------------------------------------------
