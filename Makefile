@@ -28,6 +28,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
+	tools/ensure_postgres.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
 # Re-extract interface strings and merge them into the fr/de/it catalogs.
