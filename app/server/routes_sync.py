@@ -160,9 +160,12 @@ def readable(session: Session, ctx: ServerContext, who: Caller, entity_id: uuid.
     return state
 
 
-def _children(session: Session, ctx: ServerContext, parent_id: uuid.UUID) -> list[dict[str, Any]]:
-    rows = session.execute(select(Entity).where(Entity.parent_id == parent_id)
-                           .order_by(Entity.entity_type, Entity.id)).scalars()
+def _children(session: Session, ctx: ServerContext, parent_id: uuid.UUID,
+              entity_type: str | None = None) -> list[dict[str, Any]]:
+    query = select(Entity).where(Entity.parent_id == parent_id)
+    if entity_type is not None:
+        query = query.where(Entity.entity_type == entity_type)
+    rows = session.execute(query.order_by(Entity.entity_type, Entity.id)).scalars()
     return [entities.public_view(row.id, entities.to_state(row, ctx.keys)) for row in rows]
 
 
@@ -177,7 +180,8 @@ def read_household(household_id: uuid.UUID, ctx: Context, who: Authenticated) ->
     with ctx.sessions.begin() as session:
         state = readable(session, ctx, who, household_id, "household")
         return entities.public_view(household_id, state) | {
-            "members": _children(session, ctx, household_id)}
+            "members": _children(session, ctx, household_id, "person"),
+            "proposals": _children(session, ctx, household_id, "proposal")}
 
 
 @router.get("/proposals/{proposal_id}")

@@ -45,7 +45,9 @@ def test_an_agent_cannot_read_another_agents_records(sync_server: RunningServer,
         assert refused.value.status == 403, path
     assert as_bruno.request("GET", "/v1/proposals") == {"proposals": []}
     as_anna = sync_server.transport(anna)
-    assert as_anna.request("GET", f"/v1/households/{household}")["fields"]["name"] == "Muster"
+    read_household = as_anna.request("GET", f"/v1/households/{household}")
+    assert read_household["fields"]["name"] == "Muster"
+    assert [p["id"] for p in read_household["proposals"]] == [str(proposal)]
     read = sync_server.transport(office).request("GET", f"/v1/proposals/{proposal}")
     assert read["fields"]["status"] == "signed" and read["sealed"] is True
     listed = sync_server.transport(office).request("GET", "/v1/proposals")["proposals"]
