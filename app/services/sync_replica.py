@@ -123,9 +123,8 @@ class StoreReplica:
             touched: dict[str, _Reconcile] = {}
             settled: set[tuple[str, str]] = set()
             for change, result in zip(changes, results, strict=True):
-                entity, entity_id, full = self._shipping.pop(
-                    change["change_id"],
-                    (change["entity_type"], change["entity_id"], change["fields"]))
+                cached = self._shipping.pop(change["change_id"], None)
+                entity, entity_id, full = cached or self._snapshot_of(session, change)
                 info = touched.setdefault(entity_id, _Reconcile(entity))
                 info.full = full
                 info.deleted = change["op"] == "delete"
@@ -196,6 +195,18 @@ class StoreReplica:
                                               "proposal_id": event.proposal_id}, at=event.at))
             session.flush()
             audit.write_many(session.connection(), trail)
+
+    def _snapshot_of(self, session: Session,
+                     change: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
+        """The full wire snapshot of a change this replica did not read itself."""
+        entity, entity_id = change["entity_type"], change["entity_id"]
+        payload = session.scalar(select(JournalEntry.payload).where(
+            JournalEntry.id == change["change_id"]))
+        if change["op"] == "delete" or payload is None:
+            shadow = session.scalar(select(SyncEntity.shadow).where(
+                SyncEntity.entity_id == entity_id))
+            return entity, entity_id, dict(shadow or {})
+        return entity, entity_id, wire_fields(entity, entity_id, payload, self.store.vault)[0]
 
     def _with_pending(self, session: Session, ids: set[str]) -> set[str]:
         if not ids:
