@@ -18,11 +18,8 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
 
 
 def load_config(args: argparse.Namespace) -> ServerConfig | None:
-    try:
-        from app.server.config import ConfigError, ServerConfig
-    except ImportError as error:  # pragma: no cover - depends on the installation
-        print(f"the server needs `pip install propono[server]` ({error})", file=sys.stderr)
-        return None
+    from app.server.config import ConfigError, ServerConfig
+
     try:
         return ServerConfig.from_env(args.database_url, args.key_file)
     except ConfigError as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 
 from app.commands._server_common import add_config_options, load_config
 
@@ -26,10 +27,15 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(args)
     if config is None:
         return 2
-    import uvicorn
+    try:
+        import uvicorn
 
-    from app.server.api import create_app
-    from app.server.migrate import upgrade
+        from app.server.api import create_app
+        from app.server.migrate import upgrade
+    except ImportError as error:  # the desktop installation has no server extra
+        print(f"error: the server needs `pip install propono[server]` ({error})",
+              file=sys.stderr)
+        return 2
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if not args.no_migrate:
