@@ -75,7 +75,7 @@ def record(store: Store, session: Session, events: list[tuple[int, dict[str, Any
 
 def _add_reservation(store: Store, session: Session, reservation: rs.Reservation) -> None:
     """As `proposal_flow.save_reservation` stores it (same encrypted details), in bulk."""
-    from app.services.proposal_flow import RESERVATIONS, _reservation_json
+    from app.services.proposal_flow import RESERVATIONS, reservation_details
 
     if session.get(ReservationRow, reservation.id) is not None:
         return
@@ -83,7 +83,7 @@ def _add_reservation(store: Store, session: Session, reservation: rs.Reservation
         id=reservation.id, proposal_id=reservation.proposal_id,
         person_id=reservation.person_id, product_code=",".join(reservation.products),
         details_ciphertext=store.vault.encrypt_json(
-            _reservation_json(reservation), table=RESERVATIONS[0], column=RESERVATIONS[1],
+            reservation_details(reservation), table=RESERVATIONS[0], column=RESERVATIONS[1],
             row_id=reservation.id)))
 
 
