@@ -9,13 +9,14 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,server]'
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/propono
 
 test: $(STAMP)
+	tools/ensure_postgres.sh
 	$(BIN)/ruff check app tests main.py
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
@@ -27,6 +28,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
+	tools/ensure_postgres.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
 # Re-extract interface strings and merge them into the fr/de/it catalogs.

@@ -13,6 +13,16 @@ from app.models.proposal import Proposal, ProposalItem, ProposalStatus
 from app.models.questionnaire import AnswerSet
 from app.models.reservation import Reservation
 from app.models.signature import Signature
+from app.models.sync import (
+    OfferPricing,
+    Repricing,
+    SyncConflict,
+    SyncDecision,
+    SyncDocument,
+    SyncEntity,
+    SyncRun,
+    SyncSetting,
+)
 
 __all__ = [
     "Agent",
@@ -22,10 +32,18 @@ __all__ = [
     "Document",
     "Household",
     "JournalEntry",
+    "OfferPricing",
     "Person",
     "Proposal",
     "ProposalItem",
     "ProposalStatus",
+    "Repricing",
     "Reservation",
     "Signature",
+    "SyncConflict",
+    "SyncDecision",
+    "SyncDocument",
+    "SyncEntity",
+    "SyncRun",
+    "SyncSetting",
 ]

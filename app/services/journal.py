@@ -24,6 +24,7 @@ from app.models import (
     Document,
     Household,
     JournalEntry,
+    OfferPricing,
     Person,
     Proposal,
     ProposalItem,
@@ -44,6 +45,7 @@ ENTITIES: dict[type[Any], str] = {
     Reservation: "reservation",
     Document: "document",
     Signature: "signature",
+    OfferPricing: "offer_pricing",
 }
 
 

@@ -159,7 +159,8 @@ def suggestions(store: Store, proposal_id: str) -> dict[tuple[str, str], str]:
 # -------------------------------------------------------------------------- reservations
 
 
-def _reservation_json(reservation: Reservation) -> dict[str, Any]:
+def reservation_details(reservation: Reservation) -> dict[str, Any]:
+    """The encrypted details of a stored reservation (also written by the sync)."""
     def day(value: date | None) -> str | None:
         return value.isoformat() if value else None
 
@@ -199,7 +200,7 @@ def save_reservation(store: Store, reservation: Reservation, event: AuditEvent) 
                                  person_id=reservation.person_id)
             session.add(row)
         row.product_code = ",".join(reservation.products)
-        row.details_ciphertext = vault.encrypt_json(_reservation_json(reservation), table=RESERVATIONS[0],
+        row.details_ciphertext = vault.encrypt_json(reservation_details(reservation), table=RESERVATIONS[0],
                                                     column=RESERVATIONS[1], row_id=reservation.id)
         if reservation.status is ReservationStatus.ACCEPTED_BY_CLIENT:
             row.accepted_at = row.accepted_at or event.at

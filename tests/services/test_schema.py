@@ -46,7 +46,7 @@ def test_first_migration_database_is_upgraded_after_a_backup(tmp_path: Path) -> 
 
     store = schema.open_store(path)
     try:
-        assert schema.current_revision(path) == schema.head_revision() == "0003_lifecycle"
+        assert schema.current_revision(path) == schema.head_revision() == "0004_sync"
         backups = list(tmp_path.glob("propono.backup-0001-*.sqlite"))
         assert len(backups) == 1
         household = hh.get_household(store, "h1")
