@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from app.views.draft import BasicInsuranceChoice, PersonDraft, ProposalDraft, ReservationDraft
 from app.views.preferences import MemoryPreferences, PreferencesStore
@@ -46,7 +46,14 @@ class AgentAuth(Protocol):
 
 
 class SyncStatus(Protocol):
-    def online(self) -> bool: ...
+    def online(self) -> bool:
+        """The last known answer of `check_online()`; cheap."""
+        ...
+
+    def check_online(self) -> bool:
+        """Ask whether the insurer's server answers now: may wait on the network, so the
+        status bar calls it off the interface thread."""
+        ...
 
     def unsynced_changes(self) -> int: ...
 
@@ -332,4 +339,6 @@ class AppContext:
     questionnaires: Questionnaires
     documents: Documents
     preferences: PreferencesStore = field(default_factory=MemoryPreferences)
+    # one sync run with the insurer, `run(progress) -> report` (app/views/sync_button.py)
+    sync_run: Callable[[Callable[[Any], None]], Any] | None = None
     today: Callable[[], date] = date.today  # injected so tests fix the day

@@ -47,6 +47,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.status = SyncStatusBar(context.sync, self)
         self.setStatusBar(self.status)
+        self.sync_button: QWidget | None = None
+        if context.sync_run is not None:
+            from app.views.sync_button import SyncButton  # the sync stack loads only here
+
+            self.sync_button = SyncButton(context.sync_run, self.status)
+            self.status.addPermanentWidget(self.sync_button)
+            self.sync_button.finished.connect(lambda _report: self.refresh())  # type: ignore
         self._before_lock: QWidget = self.browser
 
         self._make_actions()

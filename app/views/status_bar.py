@@ -7,14 +7,21 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from app.i18n import _, ngettext
 from app.views.context import SyncStatus
+from app.views.tasks import TaskRunner
 
 REFRESH_MS = 10_000
+CHECK_SERVER_MS = 60_000
 
 
 class SyncStatusBar(QStatusBar):
+    """Counts refresh every 10 s; the server is asked every minute, off the interface
+    thread (it may take seconds to answer, or not at all)."""
+
     def __init__(self, sync: SyncStatus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._sync = sync
+        self._runner = TaskRunner()
+        self._checking = False
         self.connection = QLabel(self)
         self.connection.setObjectName("connection")
         self.pending = QLabel(self)
@@ -27,11 +34,34 @@ class SyncStatusBar(QStatusBar):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
+        self._server_timer = QTimer(self)
+        self._server_timer.setInterval(CHECK_SERVER_MS)
+        self._server_timer.timeout.connect(self.check_server)
+        self._server_timer.start()
         self.refresh()
+        QTimer.singleShot(0, self.check_server)  # once the window is up
 
     def refresh(self) -> None:
         self._online = self._sync.online()
         self._unsynced = self._sync.unsynced_changes()
+        self.retranslate()
+
+    def check_server(self) -> None:
+        if self._checking:
+            return
+        self._checking = True
+        sync = self._sync
+        self._runner.run(lambda _progress: sync.check_online(),
+                         on_success=self._server_answered, on_failure=self._server_failed)
+
+    def _server_answered(self, online: object) -> None:
+        self._checking = False
+        self._online = bool(online)
+        self.retranslate()
+
+    def _server_failed(self, error: BaseException) -> None:
+        self._checking = False
+        self._online = False
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -13,7 +13,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
 
-from app.services import journal
 from app.services.store import Store
 from app.services.validation import swiss_today
 from app.views.adapters.recovery import RecoveryFiles
@@ -28,29 +27,37 @@ from app.views.context import (
 )
 from app.views.preferences import PreferencesStore
 
-PENDING_LIMIT = 1000
-
 
 class StoreSyncStatus:
-    """Unsynced changes are the store's journal rows not yet shipped; online is what the
-    operating system reports (no network call of our own)."""
+    """Online: the insurer's sync server answers this agent (`sync_service`); unsynced:
+    the changes it has not confirmed yet."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._loaded = False
+        self._online = False
 
     def online(self) -> bool:
-        from PySide6.QtNetwork import QNetworkInformation  # loaded when first asked
+        return self._online
 
-        if not self._loaded:
-            self._loaded = True
-            QNetworkInformation.loadDefaultBackend()
-        info = QNetworkInformation.instance()
-        return info is not None and \
-            info.reachability() == QNetworkInformation.Reachability.Online
+    def check_online(self) -> bool:  # on a worker thread: waits up to the timeout
+        from app.services.sync_service import server_reachable
+
+        self._online = server_reachable(self.store)
+        return self._online
 
     def unsynced_changes(self) -> int:
-        return len(journal.pending(self.store, limit=PENDING_LIMIT))
+        from app.services.sync_service import unsynced_changes
+
+        return unsynced_changes(self.store)
+
+
+def sync_runner(store: Store) -> Callable[[Callable[[Any], None]], Any]:
+    def run(progress: Callable[[Any], None]) -> Any:
+        from app.services.sync_service import synchronise
+
+        return synchronise(store, progress=progress)
+
+    return run
 
 
 class _Services:
@@ -144,5 +151,6 @@ def build_context(store: Store, data_folder: Path, preferences: PreferencesStore
         questionnaires=cast(Questionnaires, _Lazy(services, "questionnaires")),
         documents=cast(Documents, _Lazy(services, "documents")),
         preferences=preferences,
+        sync_run=sync_runner(store),
         today=today,
     )

@@ -83,6 +83,10 @@ class FakeSync:
     def online(self) -> bool:
         return self.is_online
 
+    def check_online(self) -> bool:
+        self.checks = getattr(self, "checks", 0) + 1
+        return self.is_online
+
     def unsynced_changes(self) -> int:
         return self.pending
 

@@ -113,6 +113,9 @@ def test_status_bar_shows_connection_and_unsynced_changes(qtbot: QtBot,
     sync.pending = 0
     window.refresh()
     assert window.status.pending.text() == "Everything synchronised"
+    sync.is_online = False
+    window.status.check_server()  # asks the server off the interface thread
+    qtbot.waitUntil(lambda: window.status.connection.text() == "● Offline", timeout=3000)
 
 
 def test_open_new_and_close_proposal(qtbot: QtBot, context: AppContext) -> None:
