@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,9 @@ from app.views.unlock_session import LockScreen
 from app.views.wizard.proposal_wizard import ProposalWizard
 
 
+SYNC_BUTTON_DELAY_MS = 300
+
+
 class MainWindow(QMainWindow):
     locked = Signal()
     unlocked = Signal()
@@ -48,12 +51,8 @@ class MainWindow(QMainWindow):
         self.status = SyncStatusBar(context.sync, self)
         self.setStatusBar(self.status)
         self.sync_button: QWidget | None = None
-        if context.sync_run is not None:
-            from app.views.sync_button import SyncButton  # the sync stack loads only here
-
-            self.sync_button = SyncButton(context.sync_run, self.status)
-            self.status.addPermanentWidget(self.sync_button)
-            self.sync_button.finished.connect(lambda _report: self.refresh())  # type: ignore
+        if context.sync_run is not None:  # the sync stack loads once the window is up
+            QTimer.singleShot(SYNC_BUTTON_DELAY_MS, self._add_sync_button)
         self._before_lock: QWidget = self.browser
 
         self._make_actions()
@@ -71,6 +70,15 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
         self.retranslate()
         self._update_actions()
+
+    def _add_sync_button(self) -> None:
+        from app.views.sync_button import SyncButton
+
+        assert self.context.sync_run is not None
+        button = SyncButton(self.context.sync_run, self.status)
+        self.status.insertPermanentWidget(0, button)
+        button.finished.connect(lambda _report: self.refresh())
+        self.sync_button = button
 
     # --- actions and menus --------------------------------------------------------
 

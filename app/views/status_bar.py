@@ -11,6 +11,8 @@ from app.views.tasks import TaskRunner
 
 REFRESH_MS = 10_000
 CHECK_SERVER_MS = 60_000
+FIRST_CHECK_MS = 2_000
+PENDING_SHOWN = 1000  # the count stops there
 
 
 class SyncStatusBar(QStatusBar):
@@ -39,7 +41,7 @@ class SyncStatusBar(QStatusBar):
         self._server_timer.timeout.connect(self.check_server)
         self._server_timer.start()
         self.refresh()
-        QTimer.singleShot(0, self.check_server)  # once the window is up
+        QTimer.singleShot(FIRST_CHECK_MS, self.check_server)  # once start-up is over
 
     def refresh(self) -> None:
         self._online = self._sync.online()
@@ -72,7 +74,9 @@ class SyncStatusBar(QStatusBar):
             self.connection.setText("● " + _("Offline"))
             self.connection.setStyleSheet("color: #8a6d00;")
         n = self._unsynced
-        if n:
+        if n > PENDING_SHOWN:
+            self.pending.setText(_("More than %d changes not yet synchronised") % PENDING_SHOWN)
+        elif n:
             self.pending.setText(ngettext("%d change not yet synchronised",
                                           "%d changes not yet synchronised", n) % n)
         else:

@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
 
+from app.services import journal
 from app.services.store import Store
 from app.services.validation import swiss_today
 from app.views.adapters.recovery import RecoveryFiles
@@ -26,6 +27,9 @@ from app.views.context import (
     Questionnaires,
 )
 from app.views.preferences import PreferencesStore
+
+
+PENDING_LIMIT = 1000
 
 
 class StoreSyncStatus:
@@ -46,9 +50,10 @@ class StoreSyncStatus:
         return self._online
 
     def unsynced_changes(self) -> int:
-        from app.services.sync_service import unsynced_changes
-
-        return unsynced_changes(self.store)
+        """What `sync_service.unsynced_changes` counts (the journal rows not yet shipped),
+        read through the store's journal: the sync stack is slow to import at start-up.
+        Beyond PENDING_LIMIT the status bar says "more than"."""
+        return len(journal.pending(self.store, limit=PENDING_LIMIT + 1))
 
 
 def sync_runner(store: Store) -> Callable[[Callable[[Any], None]], Any]:
