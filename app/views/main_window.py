@@ -26,7 +26,6 @@ from app.views.status_bar import SyncStatusBar
 from app.views.unlock_session import LockScreen
 from app.views.wizard.proposal_wizard import ProposalWizard
 
-
 SYNC_BUTTON_DELAY_MS = 300
 
 

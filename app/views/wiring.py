@@ -28,7 +28,6 @@ from app.views.context import (
 )
 from app.views.preferences import PreferencesStore
 
-
 PENDING_LIMIT = 1000
 
 
