@@ -2,9 +2,9 @@
 
 Each run is a fresh process (imports included, as for an agent double-clicking the app)
 on a demo database created beforehand with the real key-derivation costs. The child
-process starts Propono as `app.gui` does, shows the login dialog, submits the demo
-password the way the agent's Return key does, and reports when the main window is shown
-with the list of clients filled. Three figures per run:
+process starts Propono with `app.gui`'s own functions, shows the login dialog, submits the
+demo password the way the agent's Return key does, and reports when the main window is
+shown with the list of clients filled. Three figures per run:
 
 - to login: process start until the login dialog is on screen;
 - login: from the password's submission to the main window (argon2id, the store, the list);
@@ -28,42 +28,33 @@ ROOT = Path(__file__).resolve().parent.parent
 RUNS = 5
 
 CHILD = r"""
-import os, sys, time
+import sys, time
 start = time.perf_counter()
 sys.path.insert(0, sys.argv[1])
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-from app.views.preferences import MemoryPreferences
-from app.paths import data_dir
-from app.services.demo import DEMO_PASSWORD, ensure_demo_database
-from app.services.schema import open_store
-from app.views.inactivity import InactivityWatcher
+from app.gui import main_window, start as start_propono
+started = start_propono([])
+from app.services.demo import DEMO_PASSWORD
 from app.views.log_in import LoginDialog
-from app.views.main_window import MainWindow
-from app.views.wiring import build_context
-folder = data_dir()
-store = open_store(ensure_demo_database(folder / "propono.sqlite"))
-context = build_context(store, folder, MemoryPreferences())
-login = LoginDialog(context.auth)
+login = LoginDialog(started.context.auth)
 login.show()
-app.processEvents()
+started.app.processEvents()
 shown = time.perf_counter()
 login.prompt.password.setText(DEMO_PASSWORD)
 login.prompt.submit()
 assert login.result() == LoginDialog.DialogCode.Accepted
-window = MainWindow(context, InactivityWatcher(app), default_folder=str(folder))
-window.show()
-app.processEvents()
+window = main_window(started)
+started.app.processEvents()
 assert window.browser.model.rowCount() > 0
 ready = time.perf_counter()
 print(f"{shown - start:.4f} {ready - shown:.4f} {time.process_time():.4f}", flush=True)
-store.close()
+started.store.close()
 """
 
 
 def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="propono-bench-"))
-    env = dict(os.environ, PROPONO_DATA_DIR=str(folder), QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, PROPONO_DATA_DIR=str(folder), QT_QPA_PLATFORM="offscreen",
+               XDG_CONFIG_HOME=str(folder / "config"))  # not the user's preferences
     setup = ("import sys; sys.path.insert(0, sys.argv[1]); "
              "from app.paths import data_dir; from app.services.demo import "
              "ensure_demo_database; ensure_demo_database(data_dir() / 'propono.sqlite')")

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.views.context import AppContext, SaveError
-from app.views.draft import STEPS, ProposalDraft
+from app.views.draft import ProposalDraft
 from app.views.forms import ErrorLabel, PageCheckError
 from app.views.labels import STATUSES, label
 from app.views.wizard.page import WizardPage
@@ -61,7 +61,8 @@ class ProposalWizard(QWidget):
         super().__init__(parent)
         self.context = context
         self.draft = ProposalDraft()
-        self.pages: list[WizardPage] = [cls(context) for cls in (pages or default_pages())]
+        self.page_classes = list(pages or default_pages())
+        self._pages: list[WizardPage] = []  # built with the first proposal opened
         self._checked: dict[int, bool] = {}
         self._current = 0
 
@@ -76,13 +77,7 @@ class ProposalWizard(QWidget):
         self.steps.setObjectName("steps")
         self.steps.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.stack = QStackedWidget(self)
-        for page in self.pages:
-            scroll = QScrollArea(self.stack)
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(page)
-            self.stack.addWidget(scroll)
-            page.changed.connect(self._schedule_autosave)
+        for _cls in self.page_classes:
             self.steps.addItem(QListWidgetItem())
         self.problem = ErrorLabel(self)
 
@@ -138,10 +133,25 @@ class ProposalWizard(QWidget):
         layout.addLayout(buttons)
         self.retranslate()
 
+    @property
+    def pages(self) -> list[WizardPage]:
+        """The steps' pages, made on first use (they are not needed to show the list)."""
+        if not self._pages:
+            for cls in self.page_classes:
+                page = cls(self.context)
+                scroll = QScrollArea(self.stack)
+                scroll.setWidgetResizable(True)
+                scroll.setFrameShape(QFrame.Shape.NoFrame)
+                scroll.setWidget(page)
+                self.stack.addWidget(scroll)
+                page.changed.connect(self._schedule_autosave)
+                self._pages.append(page)
+        return self._pages
+
     # --- language -----------------------------------------------------------------
 
     def retranslate(self) -> None:
-        for index, page in enumerate(self.pages):
+        for index, page in enumerate(self.page_classes):
             item = self.steps.item(index)
             mark = {True: "✓ ", False: "! "}.get(self._checked[index]) \
                 if index in self._checked else ""
@@ -170,7 +180,7 @@ class ProposalWizard(QWidget):
 
     def _show_heading(self) -> None:
         title = self.draft.title or _("New proposal")
-        self.heading.setText(f"{title} — {_(self.pages[self._current].title)}")
+        self.heading.setText(f"{title} — {_(self.page_classes[self._current].title)}")
         self.status.setText(label(STATUSES, self.draft.status))
 
     # --- opening and saving -------------------------------------------------------
@@ -295,6 +305,3 @@ class ProposalWizard(QWidget):
             if page.step == step:
                 return page
         raise LookupError(step)
-
-    def step_ids(self) -> list[str]:
-        return list(STEPS)
