@@ -14,14 +14,13 @@ import sqlite3
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
 
 import app.models.migrations as migrations_package
 from app.services.store import Store, make_engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(migrations_package.__file__).resolve().parent
 
@@ -31,12 +30,17 @@ class SchemaError(Exception):
 
 
 def _config() -> Config:
+    # Alembic is imported only when a database must be upgraded: not on a normal start.
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
@@ -45,15 +49,17 @@ def head_revision() -> str:
 def current_revision(path: Path) -> str | None:
     if not path.exists():
         return None
-    engine = make_engine(path, foreign_keys=False)
+    connection = sqlite3.connect(path)
     try:
-        with engine.connect() as connection:
-            revision = MigrationContext.configure(connection).get_current_revision()
-            tables = connection.exec_driver_sql(
-                "SELECT count(*) FROM sqlite_master WHERE type='table'"
-            ).scalar_one()
+        tables = {
+            name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        revision = None
+        if "alembic_version" in tables:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
     finally:
-        engine.dispose()
+        connection.close()
     if revision is None and tables:
         raise SchemaError(f"{path} holds tables but no Propono schema revision")
     return revision
@@ -79,9 +85,11 @@ def upgrade(path: Path, revision: str = "head", *, make_backup: bool = True) -> 
     """Bring the database at `path` to `revision`; returns the backup made, if any."""
     path = Path(path)
     current = current_revision(path)
-    target = head_revision() if revision == "head" else revision
+    target = migrations_package.HEAD if revision == "head" else revision
     if current == target:
         return None
+    from alembic import command
+
     saved = backup(path, current) if (make_backup and current is not None) else None
     engine = make_engine(path, foreign_keys=False)
     try:
@@ -107,6 +115,8 @@ def open_store(path: Path | str, *, synchronous: str = "FULL") -> Store:
 
 def _revision(message: str) -> None:  # pragma: no cover - developer tool
     import tempfile
+
+    from alembic import command
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "dev.sqlite"
