@@ -31,7 +31,7 @@ from app.services import audit
 from app.services import lifecycle as lc
 from app.services.answer_sets import answer_sets_of, save_answer_set
 from app.services.audit_event import AuditEvent
-from app.services.catalogue import Catalogue
+from app.services.catalogue import LAMAL_CODE, Catalogue
 from app.services.dates import age_on
 from app.services.document_records import documents_of
 from app.services.eligibility import check_eligibility
@@ -75,11 +75,13 @@ def insured(person: PersonRecord, household: HouseholdRecord, on: date,
 
 
 def products_by_person(store: Store, proposal_id: str) -> dict[str, list[str]]:
-    """Each person's products in the proposal (dropped ones excluded)."""
+    """Each person's underwritten products in the proposal (dropped ones excluded). The basic
+    insurance is not underwritten: the insurer must accept everyone (LAMal art. 4 al. 2), so
+    it asks no health question and needs no signature of answers."""
     dropped = _decisions(store, proposal_id)
     found: dict[str, list[str]] = {}
     for item in get_proposal(store, proposal_id).items:
-        if dropped.get(item.id) != lc.ItemStatus.DROPPED:
+        if item.product_code != LAMAL_CODE and dropped.get(item.id) != lc.ItemStatus.DROPPED:
             found.setdefault(item.person_id, []).append(item.product_code)
     return found
 
