@@ -15,7 +15,7 @@ import functools
 import random
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,8 +23,10 @@ from stdnum import ean
 from stdnum import iban as stdnum_iban
 
 from app.paths import data_dir
-from app.services import agents, households, postal_codes, proposals
+from app.services import agents, demo_proposals, households, postal_codes, proposals
+from app.services.catalogue import Catalogue, load_catalogue
 from app.services.crypto import KdfParams
+from app.services.eligibility import check_eligibility
 from app.services.households import HouseholdData, PersonData
 from app.services.proposals import ItemData, ProposalData
 from app.services.schema import open_store
@@ -38,6 +40,7 @@ DEMO_AGENT = agents.ProfileData(
     password=DEMO_PASSWORD,
 )
 DATABASE_NAME = "propono.sqlite"
+START = date(2027, 1, 1)  # the demo proposals' start date
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,7 @@ def demo_households(count: int = 36, seed: int = 2026) -> list[HouseholdData]:
     return result
 
 
-def _items(household: households.HouseholdRecord, rng: random.Random) -> list[ItemData]:
+def _items(household: households.HouseholdRecord, rng: random.Random, catalogue: Catalogue) -> list[ItemData]:
     items = []
     for person in household.persons:
         child = person.role == "child"
@@ -184,30 +187,44 @@ def _items(household: households.HouseholdRecord, rng: random.Random) -> list[It
             items.append(ItemData(person.id, "GL", str(rng.randrange(1, 5))))
             if rng.random() < 0.5:
                 items.append(ItemData(person.id, "HC", str(rng.randrange(1, 5))))
-    return items
+    # Like an agent, the demo proposes only what the person may take (entry ages, 003).
+    return [i for i in items if check_eligibility(
+        catalogue, i.product_code, i.level, birth_date=next(
+            p.birth_date for p in household.persons if p.id == i.person_id), start_date=START).eligible]
 
 
-def fill(store: Store, count: int = 36, seed: int = 2026, today: date | None = None) -> int:
-    """Add the demo households and a proposal for most of them; returns households added."""
+def fill(store: Store, count: int = 36, seed: int = 2026, today: date | None = None,
+         documents_root: Path | None = None) -> int:
+    """Add the demo households and a proposal for most of them; returns households added.
+
+    Some proposals stay drafts; the others are completed, and some of those signed, through
+    the lifecycle (`demo_proposals`). The signed documents go to `documents_root`/documents
+    (default: next to the database, where the sync looks for them).
+    """
     rng = random.Random(seed + 1)
-    statuses = (None, proposals.ProposalStatus.READY, proposals.ProposalStatus.SIGNED)
+    now = datetime.now(UTC)
+    day = today or now.astimezone().date()  # the signing day, local
+    # Shortly before now (or on `today`), one minute per household, in order.
+    start = (now - timedelta(minutes=count) if today is None
+             else datetime.combine(day, time(9), tzinfo=UTC))
+    root = documents_root or store.path.parent
+    catalogue = load_catalogue()
+    targets = (None, proposals.ProposalStatus.READY, proposals.ProposalStatus.SIGNED)
     with store.unit_of_work():
         for index, data in enumerate(demo_households(count, seed)):
             record = households.create_household(store, data, today=today)
             if index % 4 == 3:
                 continue  # a few households without a proposal yet
             proposal = proposals.create_proposal(
-                store,
-                record.id,
-                ProposalData(start_date=date(2027, 1, 1), items=_items(record, rng)),
-            )
-            target = statuses[index % 3]
+                store, record.id, ProposalData(start_date=START, items=_items(record, rng, catalogue)))
+            target = targets[index % 3]
+            at = start + timedelta(minutes=index)
             if target is not None:
-                proposal = proposals.set_status(
-                    store, proposal.id, proposals.ProposalStatus.READY, proposal.version
-                )
+                demo_proposals.complete(store, record, proposal.id, catalogue, today=day, at=at,
+                                        knee=index % 5 == 1)
             if target is proposals.ProposalStatus.SIGNED:
-                proposals.set_status(store, proposal.id, target, proposal.version)
+                demo_proposals.sign(store, record, proposal.id, root, today=day,
+                                    at=at + timedelta(seconds=30))
     return count
 
 

@@ -75,7 +75,9 @@ def insured(person: PersonRecord, household: HouseholdRecord, on: date,
 
 
 def products_by_person(store: Store, proposal_id: str) -> dict[str, list[str]]:
-    """Each person's products in the proposal (dropped ones excluded)."""
+    """Each person's underwritten products in the proposal (dropped ones excluded). The basic
+    insurance is not underwritten: the insurer must accept everyone (LAMal art. 4 al. 2), so
+    it asks no health question and needs no signature of answers."""
     dropped = _decisions(store, proposal_id)
     found: dict[str, list[str]] = {}
     for item in get_proposal(store, proposal_id).items:

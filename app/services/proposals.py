@@ -1,8 +1,10 @@
-"""Proposals and their items: create, autosave field by field, status, listing.
+"""Proposals and their items: create, autosave field by field, listing.
 
 A draft is saved as the agent types: `save_draft` writes one field in its own
 small transaction (with journal and audit), so a crash loses at most the field
-being edited. Signed, submitted and cancelled proposals are frozen.
+being edited. Only drafts and ready proposals (`EDITABLE`) can change. The status
+itself changes only through `app.services.proposal_flow` (the lifecycle, with its
+guards and audit trail); this module never writes it.
 """
 
 from __future__ import annotations
@@ -21,13 +23,6 @@ from app.services.store import NotFound, Store, check_version
 from app.services.validation import ValidationError, ValidationErrors
 
 EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.READY)
-TRANSITIONS: dict[ProposalStatus, tuple[ProposalStatus, ...]] = {
-    ProposalStatus.DRAFT: (ProposalStatus.READY, ProposalStatus.CANCELLED),
-    ProposalStatus.READY: (ProposalStatus.DRAFT, ProposalStatus.SIGNED, ProposalStatus.CANCELLED),
-    ProposalStatus.SIGNED: (ProposalStatus.SUBMITTED,),
-    ProposalStatus.SUBMITTED: (),
-    ProposalStatus.CANCELLED: (),
-}
 PROPOSAL_FIELDS = ("start_date", "signing_place", "signing_date", "note")
 ITEM_FIELDS = ("person_id", "product_code", "level", "deductible", "capital", "options", "start_date")
 
@@ -332,21 +327,6 @@ def remove_item(store: Store, item_id: str) -> None:
         assert proposal is not None
         _require_editable(proposal)
         session.delete(item)
-
-
-def set_status(
-    store: Store, proposal_id: str, status: ProposalStatus, expected_version: int | None
-) -> ProposalRecord:
-    with store.unit_of_work() as session:
-        proposal = _load(session, proposal_id)
-        check_version("proposal", proposal_id, proposal.version, expected_version)
-        current = ProposalStatus(proposal.status)
-        # Statuses after submission belong to app/services/lifecycle.py alone.
-        if status not in TRANSITIONS.get(current, ()):
-            raise InvalidState(f"proposal {proposal_id}: {current} cannot become {status}")
-        proposal.status = status.value
-        session.flush()
-        return proposal_record(proposal)
 
 
 def list_proposals(

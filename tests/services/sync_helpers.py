@@ -12,26 +12,30 @@ from typing import Any
 from sqlalchemy import select
 
 from app.models import JournalEntry
-from app.models.proposal import ProposalStatus
 from app.server.config import ServerConfig
 from app.server.crypto import ServerKeys
 from app.server.db import make_engine, make_sessionmaker
 from app.server.entities import to_state
 from app.server.models import Entity, Principal
-from app.services import agents, answer_sets, document_records, signatures
+from app.services import agents, document_records, scribble, signatures
 from app.services import households as hh
+from app.services import proposal_flow as flow
 from app.services import proposals as pr
 from app.services import sync_settings as settings
+from app.services.catalogue import load_catalogue
 from app.services.crypto import KdfParams
 from app.services.households import HouseholdData, PersonData
 from app.services.journal import ENTITIES, snapshot
 from app.services.proposals import ItemData, ProposalData
+from app.services.questionnaire import load_questionnaire, questions_for
+from app.services.questionnaire_answers import AnswerSet, MonthYear, Respondent
 from app.services.schema import open_store
 from app.services.store import Store
 from app.services.sync_wire import wire_fields
 
 FAST_KDF = KdfParams(time_cost=1, memory_cost=8, parallelism=1)
 TODAY = date(2026, 6, 15)
+START = date(2027, 1, 1)
 HEALTH_ANSWER = "Morbus Crohn, treated since 2019"
 
 
@@ -65,27 +69,50 @@ def family(name: str = "Famille Rochat") -> HouseholdData:
                phone="", email="", iban="")])
 
 
+def crohn() -> dict[str, Any]:
+    """Zoé's reported condition: ongoing since 2019 (a health detail the server must keep sealed)."""
+    return {"diagnosis": HEALTH_ANSWER, "body_part": "digestive", "from": MonthYear(2019, 4),
+            "course": "ongoing", "treatment": "medication", "doctor": "Dr Favre, Lausanne",
+            "time_off_work": False}
+
+
 def signed_proposal(store: Store, documents: Path | None = None) -> tuple[Any, Any]:
-    """A family, a proposal with two covers, health answers, a signature, signed."""
+    """A family, a proposal with two covers, health answers, signatures, signed: every step
+    through `proposal_flow` (the lifecycle), as the desktop does it.
+
+    Zoé takes the hospital cover HC (full questionnaire) and reports her Crohn's disease;
+    Léa (10) takes the dental cover DP level 0 (0-18 years, 003 §DP), answered and signed
+    for by her mother. The signed document is written under `documents` when given.
+    """
     household = hh.create_household(store, family(), today=TODAY)
-    zoe = household.persons[0]
-    proposal = pr.create_proposal(store, household.id, ProposalData(items=[
-        ItemData(zoe.id, "HOSPITA"), ItemData(household.persons[2].id, "DENTA")]))
-    answer_sets.save_answer_set(store, proposal.id, zoe.id, "GM-HEALTH", "2026.1",
-                                {"q7": HEALTH_ANSWER, "q8": "no"})
-    proposal = pr.set_status(store, proposal.id, ProposalStatus.READY, proposal.version)
-    signatures.add_signature(store, proposal.id, zoe.full_name, "policyholder",
-                             b"\x89PNG signature strokes", datetime(2026, 6, 15, 10, tzinfo=UTC),
-                             person_id=zoe.id)
-    proposal = pr.set_status(store, proposal.id, ProposalStatus.SIGNED, proposal.version)
+    zoe, lea = household.persons[0], household.persons[2]
+    proposal = pr.create_proposal(store, household.id, ProposalData(start_date=START, items=[
+        ItemData(zoe.id, "HC", "2"), ItemData(lea.id, "DP", "0")]))
+    actor, at = store.actor_id or "", datetime(2026, 6, 15, 10, tzinfo=UTC)
+    for person, products, answered_by in ((zoe, ["HC"], Respondent.SELF),
+                                          (lea, ["DP"], Respondent.LEGAL_REPRESENTATIVE)):
+        answers = AnswerSet(person.id, load_questionnaire().version, answered_by=answered_by)
+        for question in questions_for(products, sex="female"):
+            answers = answers.with_answer(question.id, False)
+        if person is zoe:
+            answers = answers.with_answer("current_treatment", True, [crohn()])
+        assert flow.save_answers(store, proposal.id, answers, today=TODAY, actor=actor, at=at).issues == ()
+    flow.complete(store, proposal.id, eligibility=flow.catalogue_eligibility(
+        store, proposal.id, load_catalogue()), today=TODAY, actor=actor, at=at)
+    content = b"%PDF-1.7 signed proposal " + proposal.id.encode()
+    relative = f"documents/{proposal.id}.pdf"
     if documents is not None:
-        content = b"%PDF-1.7 signed proposal " + proposal.id.encode()
-        relative = f"documents/{proposal.id}.pdf"
         (documents / "documents").mkdir(parents=True, exist_ok=True)
         (documents / relative).write_bytes(content)
-        document_records.add_document(store, proposal.id, "proposal", "fr", relative,
-                                      hashlib.sha256(content).hexdigest())
-    return household, proposal
+    document = document_records.add_document(store, proposal.id, "proposal", "fr", relative,
+                                             hashlib.sha256(content).hexdigest())
+    # Zoé signs as policyholder (covering her own answers) and for Léa as her mother.
+    for role, for_person in (("policyholder", zoe.id), ("legal_representative", lea.id)):
+        signatures.add_signature(store, proposal.id, zoe.full_name, role,
+                                 scribble.png(scribble.strokes(role)), at, person_id=for_person,
+                                 document_id=document.id)
+    flow.sign(store, proposal.id, signed_on=TODAY, document_id=document.id, actor=actor, at=at)
+    return household, pr.get_proposal(store, proposal.id)
 
 
 def pending(store: Store) -> int:

@@ -289,3 +289,22 @@ def test_catalogue_questionnaire_kinds_agree_with_the_requirements() -> None:
         kind = catalogue.product(code).questionnaire
         assert (kind == "none") == (groups == ()), code
         assert (kind == "cancer") == (groups == ("cancer",)), code
+
+
+def test_basic_insurance_asks_no_health_question(store: Store, agent: agents.AgentRecord) -> None:
+    # The LAMal insurer must accept everyone (LAMal art. 4 al. 2): Léa, with basic insurance
+    # only, answers nothing and signs nothing; Zoé answers for her hospital cover GL only.
+    household = hh.create_household(store, family(), today=TODAY)
+    zoe, _jerome, lea = household.persons
+    proposal = pr.create_proposal(store, household.id, pr.ProposalData(start_date=START, items=[
+        pr.ItemData(zoe.id, "LAMAL", deductible=Decimal("300")), pr.ItemData(zoe.id, "GL", "2"),
+        pr.ItemData(lea.id, "LAMAL", deductible=Decimal("0"))]))
+    assert flow.products_by_person(store, proposal.id) == {zoe.id: ["GL"]}
+    assert {i.code for i in flow.questionnaire_issues(store, proposal.id, today=TODAY)} == {"unanswered"}
+    flow.save_answers(store, proposal.id, all_no(zoe.id, ["GL"], "female"), today=TODAY,
+                      actor=agent.id, at=AT)
+    assert flow.complete(store, proposal.id, eligibility=flow.catalogue_eligibility(
+        store, proposal.id, load_catalogue()), today=TODAY, actor=agent.id,
+        at=AT).status is ProposalStatus.COMPLETE
+    assert [(s.role.value, s.for_person) for s in flow.signers(store, proposal.id, on=TODAY)] == [
+        ("policyholder", zoe.id)]

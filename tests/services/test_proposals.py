@@ -1,14 +1,28 @@
-"""Proposals: items, autosave, optimistic locking, status workflow, listing."""
+"""Proposals: items, autosave, optimistic locking, frozen once signed, listing.
 
-from datetime import date
+Statuses change through `proposal_flow` (the lifecycle) only; these tests reach "ready"
+and "signed" that way and check that `proposals` then refuses edits.
+"""
+
+import hashlib
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 
 from app.models import ProposalStatus
+from app.services import agents
 from app.services import households as hh
+from app.services import lifecycle as lc
+from app.services import proposal_flow as flow
 from app.services import proposals as pr
+from app.services.catalogue import load_catalogue
+from app.services.document_records import add_document
+from app.services.lifecycle import LifecycleError
 from app.services.proposals import InvalidState, ItemData, ProposalData
+from app.services.questionnaire import load_questionnaire, questions_for
+from app.services.questionnaire_answers import AnswerSet
+from app.services.signatures import add_signature
 from app.services.store import NotFound, StaleRecord, Store
 from app.services.validation import ValidationError, ValidationErrors
 from tests.services.conftest import TODAY, family
@@ -105,29 +119,102 @@ def test_save_whole_proposal_replaces_items(store: Store, household: hh.Househol
         pr.save_proposal(store, proposal.id, data, proposal.version)
 
 
-def test_status_workflow_and_frozen_signed_proposal(store: Store, household: hh.HouseholdRecord) -> None:
-    proposal = pr.create_proposal(store, household.id, ProposalData(items=_items(household)))
-    with pytest.raises(InvalidState):
-        pr.set_status(store, proposal.id, ProposalStatus.SIGNED, proposal.version)
-    ready = pr.set_status(store, proposal.id, ProposalStatus.READY, proposal.version)
-    signed = pr.set_status(store, proposal.id, ProposalStatus.SIGNED, ready.version)
+AT = datetime(2026, 6, 15, 10, tzinfo=UTC)
+PDF = b"%PDF-1.7 signed proposal"
+
+
+def complete_through_lifecycle(store: Store, proposal_id: str) -> None:
+    """Every questionnaire answered "no", every product eligible: the lifecycle's "complete"."""
+    household = hh.get_household(store, pr.get_proposal(store, proposal_id).household_id)
+    for person_id, products in flow.products_by_person(store, proposal_id).items():
+        person = next(p for p in household.persons if p.id == person_id)
+        answers = AnswerSet(person_id, load_questionnaire().version)
+        for question in questions_for(products, sex="female" if person.sex == "F" else "male"):
+            answers = answers.with_answer(question.id, False)
+        flow.save_answers(store, proposal_id, answers, today=TODAY, actor="agent", at=AT)
+    flow.complete(store, proposal_id, eligibility=flow.catalogue_eligibility(
+        store, proposal_id, load_catalogue()), today=TODAY, actor="agent", at=AT)
+
+
+def sign_through_lifecycle(store: Store, proposal_id: str) -> None:
+    """Every required signer signs the stored document; the lifecycle's "signed"."""
+    document = add_document(store, proposal_id, "proposal", "fr", "p.pdf", hashlib.sha256(PDF).hexdigest())
+    for signer in flow.signers(store, proposal_id, on=TODAY):
+        add_signature(store, proposal_id, signer.name, signer.role.value, b"\x89PNG strokes", AT,
+                      person_id=signer.for_person, document_id=document.id)
+    flow.sign(store, proposal_id, signed_on=TODAY, document_id=document.id, actor="agent", at=AT)
+
+
+def test_a_ready_proposal_can_still_be_edited(store: Store, agent: agents.AgentRecord,
+                                              household: hh.HouseholdRecord) -> None:
+    proposal = pr.create_proposal(store, household.id, ProposalData(start_date=date(2027, 1, 1),
+                                                                    items=_items(household)))
+    complete_through_lifecycle(store, proposal.id)
+    ready = pr.get_proposal(store, proposal.id)
+    assert ready.status is ProposalStatus.READY  # the lifecycle's "complete", as stored
+    assert pr.save_draft(store, proposal.id, "note", "client calls back", ready.version) == ready.version + 1
+
+
+def test_editing_a_signed_proposal_is_refused(store: Store, agent: agents.AgentRecord,
+                                             household: hh.HouseholdRecord) -> None:
+    proposal = pr.create_proposal(store, household.id, ProposalData(start_date=date(2027, 1, 1),
+                                                                    items=_items(household)))
+    complete_through_lifecycle(store, proposal.id)
+    sign_through_lifecycle(store, proposal.id)
+    signed = pr.get_proposal(store, proposal.id)
+    assert signed.status is ProposalStatus.SIGNED
     with pytest.raises(InvalidState):
         pr.save_draft(store, proposal.id, "note", "changed after signing")
     with pytest.raises(InvalidState):
         pr.save_item_draft(store, signed.items[0].id, "level", "2")
     with pytest.raises(InvalidState):
-        pr.set_status(store, proposal.id, ProposalStatus.DRAFT, signed.version)
+        pr.add_item(store, proposal.id, ItemData(household.persons[2].id, "SC", level="1"))
+    with pytest.raises(InvalidState):
+        pr.remove_item(store, signed.items[1].id)
+    with pytest.raises(InvalidState):
+        pr.save_proposal(store, proposal.id, signed.to_data(), signed.version)
+    # Nor can the health answers change, nor the lifecycle go back to draft.
+    zoe = household.persons[0]
+    with pytest.raises(LifecycleError) as error:
+        flow.save_answers(store, proposal.id, AnswerSet(zoe.id, load_questionnaire().version),
+                          today=TODAY, actor="agent", at=AT)
+    assert error.value.code == "proposal_frozen"
+    with pytest.raises(LifecycleError) as error:
+        flow.persist(store, lc.reopen(flow.load_proposal(store, proposal.id), actor="agent", at=AT,
+                                      reason="edit"))
+    assert error.value.code == "proposal_frozen"
+    assert pr.get_proposal(store, proposal.id) == signed  # nothing was written
 
 
-def test_list_by_status(store: Store, household: hh.HouseholdRecord) -> None:
+def test_signing_needs_every_signature(store: Store, agent: agents.AgentRecord,
+                                       household: hh.HouseholdRecord) -> None:
+    # What the removed `set_status` allowed: ready -> signed without the signatures.
+    proposal = pr.create_proposal(store, household.id, ProposalData(start_date=date(2027, 1, 1),
+                                                                    items=_items(household)))
+    with pytest.raises(LifecycleError) as error:  # a draft cannot be signed at all
+        flow.sign(store, proposal.id, signed_on=TODAY, document_id=add_document(
+            store, proposal.id, "proposal", "fr", "p.pdf", hashlib.sha256(PDF).hexdigest()).id,
+            actor="agent", at=AT)
+    assert error.value.code == "invalid_transition"
+    complete_through_lifecycle(store, proposal.id)
+    document = add_document(store, proposal.id, "proposal", "fr", "q.pdf", hashlib.sha256(PDF).hexdigest())
+    with pytest.raises(LifecycleError) as error:
+        flow.sign(store, proposal.id, signed_on=TODAY, document_id=document.id, actor="agent", at=AT)
+    assert error.value.code == "signatures_missing"
+    assert pr.get_proposal(store, proposal.id).status is ProposalStatus.READY
+
+
+def test_list_by_status(store: Store, agent: agents.AgentRecord, household: hh.HouseholdRecord) -> None:
     first = pr.create_proposal(store, household.id, ProposalData(items=_items(household)))
-    second = pr.create_proposal(store, household.id)
-    pr.set_status(store, second.id, ProposalStatus.CANCELLED, second.version)
+    # Basic insurance only: no health question (LAMal art. 4 al. 2), so it completes at once.
+    second = pr.create_proposal(store, household.id, ProposalData(start_date=date(2027, 1, 1), items=[
+        ItemData(household.persons[0].id, "LAMAL", deductible=Decimal("300"))]))
+    complete_through_lifecycle(store, second.id)
     drafts = pr.list_proposals(store, ProposalStatus.DRAFT)
     assert [(s.id, s.item_count, s.household_name) for s in drafts] == [
         (first.id, 4, "Famille Rochat")
     ]
-    assert [s.id for s in pr.list_proposals(store, ProposalStatus.CANCELLED)] == [second.id]
+    assert [s.id for s in pr.list_proposals(store, ProposalStatus.READY)] == [second.id]
     assert len(pr.list_proposals(store, household_id=household.id)) == 2
     assert pr.list_proposals(store, ProposalStatus.SIGNED) == []
 

@@ -54,13 +54,14 @@ def test_offline_work_reaches_the_insurer_and_the_decision_comes_back(
     first = sync_service.synchronise(anna, replica=replica, progress=seen.append)
     sync_service.synchronise(bruno, replica=StoreReplica(
         bruno, releases_root=tmp_path / "bruno" / "updates"))
-    # household + 3 persons + proposal + 2 items + answers + "ready" + signature
-    # + "signed" + document record = 12 journalled changes; once the insurer holds the
-    # signed proposal it is "submitted", a 13th change sent at the end of the same sync.
-    assert first.pushed == 13 and first.refused == [] and first.documents == 1
+    # household + 3 persons + proposal + 2 items + 2 answer sets (Zoé's, Léa's) + "ready"
+    # + document record + 2 signatures (Zoé for herself, Zoé for Léa) + "signed" = 14
+    # journalled changes; once the insurer holds the signed proposal it is "submitted", a
+    # 15th change sent at the end of the same sync.
+    assert first.pushed == 15 and first.refused == [] and first.documents == 1
     assert proposal_flow.load_proposal(anna, proposal.id).status.value == "submitted"
-    assert seen[0] == SyncProgress("push", 0, 12)
-    assert SyncProgress("push", 12, 12) in seen
+    assert seen[0] == SyncProgress("push", 0, 14)
+    assert SyncProgress("push", 14, 14) in seen
     assert pending(anna) == 0 and pending(bruno) == 0
     assert_same_data(anna, sync_server.config, "AG-1001")
     assert_same_data(bruno, sync_server.config, "AG-2002")
@@ -68,20 +69,22 @@ def test_offline_work_reaches_the_insurer_and_the_decision_comes_back(
     # The server has the health answers, readable by the back office only.
     read = office.request("GET", f"/v1/proposals/{proposal.id}")
     assert read["sealed"] is True
-    answer_set = next(i for i in read["items"] if i["entity_type"] == "answer_set")
-    assert answer_set["fields"]["answers"]["q7"] == HEALTH_ANSWER
+    zoe_answers = next(i for i in read["items"] if i["entity_type"] == "answer_set"
+                       and i["fields"]["person_id"] == household.persons[0].id)
+    answer_set = zoe_answers["fields"]["answers"]["answer_set"]
+    assert answer_set["answers"]["current_treatment"]["cases"][0]["diagnosis"] == {"text": HEALTH_ANSWER}
     [(blob,)] = sql(sync_server.config, "SELECT t::text FROM entities t WHERE id = :id",
-                    id=answer_set["id"])
+                    id=zoe_answers["id"])
     assert "Crohn" not in blob
 
     # The back office decides: one cover with a reservation, one refused, a policy number.
     zoe, lea = household.persons[0], household.persons[2]
     office.request("POST", f"/v1/office/proposals/{proposal.id}/decisions", {
         "policy_number": "GM-2026-004711",
-        "items": [{"person_id": zoe.id, "product": "HOSPITA",
+        "items": [{"person_id": zoe.id, "product": "HC",
                    "outcome": "accepted_with_reservations",
                    "reservations": [{"condition": "Crohn's disease"}]},
-                  {"person_id": lea.id, "product": "DENTA", "outcome": "refused"}]})
+                  {"person_id": lea.id, "product": "DP", "outcome": "refused"}]})
     # ... and corrects Zoé's phone number.
     office.request("PATCH", f"/v1/office/entities/{zoe.id}", {
         "base_version": read_version(office, zoe.id), "fields": {"phone": "+41217654321"}})
@@ -92,17 +95,17 @@ def test_offline_work_reaches_the_insurer_and_the_decision_comes_back(
     assert (decision.outcome, decision.policy_number) == ("accepted_with_reservations",
                                                           "GM-2026-004711")
     assert [(i["product"], i["outcome"]) for i in decision.items] == [
-        ("HOSPITA", "accepted_with_reservations"), ("DENTA", "refused")]
+        ("HC", "accepted_with_reservations"), ("DP", "refused")]
     assert decision.reservations[0]["condition"] == "Crohn's disease"
     # The lifecycle followed: a reservation for Zoé's consent, a decision per product.
     [reservation] = local_reservations.reservations_of(anna, proposal.id)
-    assert (reservation.person_id, reservation.product_code) == (zoe.id, "HOSPITA")
+    assert (reservation.person_id, reservation.product_code) == (zoe.id, "HC")
     assert (reservation.details["condition"], reservation.details["origin"],
             reservation.details["status"]) == ("Crohn's disease", "insurer", "consent_requested")
     lifecycle_view = proposal_flow.load_proposal(anna, proposal.id)
     assert lifecycle_view.status.value == "accepted_with_reservations"
     assert [(i.product, i.status.value) for i in lifecycle_view.items] == [
-        ("HOSPITA", "accepted_with_reservations"), ("DENTA", "refused")]
+        ("HC", "accepted_with_reservations"), ("DP", "refused")]
     assert get_household(anna, household.id).persons[0].phone == "+41217654321"
     # The reservation made locally went back in the same sync; both sides agree.
     assert pending(anna) == 0
