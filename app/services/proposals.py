@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.i18n import _
 from app.models import Household, Person, Proposal, ProposalItem, ProposalStatus
+from app.services import audit
 from app.services.store import NotFound, Store, check_version
 from app.services.validation import ValidationError, ValidationErrors
 
@@ -214,6 +215,20 @@ def _require_editable(row: Proposal) -> None:
         raise InvalidState(f"proposal {row.id} is {row.status} and can no longer change")
 
 
+def _reopen(session: Session, row: Proposal, reason: str) -> None:
+    """Changed products send a complete proposal back to draft, so eligibility and the
+    questionnaires are checked again before signing (the rule of lifecycle.edit_items)."""
+    if ProposalStatus(row.status) is not ProposalStatus.READY:
+        return
+    row.status = ProposalStatus.DRAFT.value
+    audit.write(session.connection(), session.info.get("actor_id"), "transition", "proposal",
+                row.id, ["status"], {"from": "complete", "to": "draft", "reason": reason})
+
+
+def _item_snapshot(rows: list[ProposalItem]) -> list[tuple[Any, ...]]:
+    return [tuple(getattr(row, name) for name in ITEM_FIELDS) for row in rows]
+
+
 # -- service API ---------------------------------------------------------------
 
 
@@ -251,6 +266,7 @@ def save_proposal(
         check_version("proposal", proposal_id, proposal.version, expected_version)
         _require_editable(proposal)
         items = _clean_items(session, proposal.household_id, data.items)
+        before = _item_snapshot(list(proposal.items))
         for name in PROPOSAL_FIELDS:
             setattr(proposal, name, _coerce(name, getattr(data, name)))
         existing = {i.id: i for i in proposal.items}
@@ -265,6 +281,8 @@ def save_proposal(
                     setattr(row, key, value)
             kept.append(row)
         proposal.items = kept
+        if _item_snapshot(kept) != before:
+            _reopen(session, proposal, "products changed")
         session.flush()
         return proposal_record(proposal)
 
@@ -302,7 +320,9 @@ def save_item_draft(
         proposal = session.get(Proposal, item.proposal_id)
         assert proposal is not None
         _require_editable(proposal)
-        setattr(item, field_name, clean)
+        if getattr(item, field_name) != clean:
+            setattr(item, field_name, clean)
+            _reopen(session, proposal, "products changed")
         session.flush()
         return item.version
 
@@ -314,6 +334,7 @@ def add_item(store: Store, proposal_id: str, item: ItemData) -> ItemRecord:
         (values,) = _clean_items(session, proposal.household_id, [item])
         row = ProposalItem(position=len(proposal.items), **values)
         proposal.items.append(row)
+        _reopen(session, proposal, "product added")
         session.flush()
         return item_record(row)
 
@@ -327,6 +348,7 @@ def remove_item(store: Store, item_id: str) -> None:
         assert proposal is not None
         _require_editable(proposal)
         session.delete(item)
+        _reopen(session, proposal, "product removed")
 
 
 def list_proposals(

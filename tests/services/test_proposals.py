@@ -16,6 +16,7 @@ from app.services import households as hh
 from app.services import lifecycle as lc
 from app.services import proposal_flow as flow
 from app.services import proposals as pr
+from app.services.audit import history as audit_history
 from app.services.catalogue import load_catalogue
 from app.services.document_records import add_document
 from app.services.lifecycle import LifecycleError
@@ -153,6 +154,26 @@ def test_a_ready_proposal_can_still_be_edited(store: Store, agent: agents.AgentR
     ready = pr.get_proposal(store, proposal.id)
     assert ready.status is ProposalStatus.READY  # the lifecycle's "complete", as stored
     assert pr.save_draft(store, proposal.id, "note", "client calls back", ready.version) == ready.version + 1
+
+
+def test_changing_the_products_of_a_ready_proposal_reopens_it(
+        store: Store, agent: agents.AgentRecord, household: hh.HouseholdRecord) -> None:
+    # lifecycle.edit_items: new products must be checked (eligibility, questions) again.
+    proposal = pr.create_proposal(store, household.id, ProposalData(start_date=date(2027, 1, 1),
+                                                                    items=_items(household)))
+    complete_through_lifecycle(store, proposal.id)
+    ready = pr.get_proposal(store, proposal.id)
+    # saving the same products again (what the wizard's autosave does) keeps it ready
+    same = [ItemData(i.person_id, i.product_code, i.level, i.deductible, i.capital, i.options,
+                     i.start_date, id=i.id) for i in ready.items]
+    kept = pr.save_proposal(store, proposal.id, ProposalData(start_date=ready.start_date, items=same),
+                            ready.version)
+    assert kept.status is ProposalStatus.READY
+    pr.remove_item(store, ready.items[-1].id)
+    reopened = pr.get_proposal(store, proposal.id)
+    assert reopened.status is ProposalStatus.DRAFT
+    trail = [e for e in audit_history(store, proposal.id) if e.action == "transition"]
+    assert trail[-1].detail == {"from": "complete", "to": "draft", "reason": "product removed"}
 
 
 def test_editing_a_signed_proposal_is_refused(store: Store, agent: agents.AgentRecord,
