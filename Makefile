@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/propono
+	$(BIN)/propono --demo
 
 test: $(STAMP)
 	tools/ensure_postgres.sh

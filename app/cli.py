@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a subcommand, opens the desktop application.",
     )
     parser.add_argument("--version", action="version", version=f"propono {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="on a machine without an agent profile yet, open the demo data "
+                        "(demo agent and clients) instead of creating a profile")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="subcommands")
     for module in _command_modules():
         command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
@@ -47,5 +50,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         from app.gui import run_gui  # Qt is loaded only for the window
 
-        return run_gui()
+        return run_gui(demo=args.demo)
     return int(handler(args))

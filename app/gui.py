@@ -1,8 +1,10 @@
 """Start the desktop application (the only module that creates the QApplication).
 
-First start on a fresh machine: the demo database is created in the data folder (the
-store's `ensure_demo_database`), so `make run` opens on the demo data; the demo agent's
-password is in the README.
+Which screen comes first (`choose_start`): the login when the database has an agent;
+otherwise, with `propono --demo` (`make run`), the demo agent and clients are added and the
+login follows (the demo password is in the README); otherwise (a real agent's first start)
+the empty database opens with the dialog that creates the agent's profile, which logs the
+agent in.
 
 The store's modules are imported before PySide6: once PySide6 is loaded, its import hook
 inspects every module imported after it, which made the start-up a tenth of a second
@@ -14,8 +16,24 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
+
+DATABASE_NAME = "propono.sqlite"
+
+
+class StartMode(Enum):
+    LOGIN = "login"  # the agent's password
+    DEMO = "demo"  # the demo data was just added: the demo agent's password
+    FIRST_START = "first_start"  # no agent yet: create the profile
+
+
+def choose_start(has_profile: bool, demo: bool) -> StartMode:
+    """An existing agent always logs in (`--demo` never touches a database in use)."""
+    if has_profile:
+        return StartMode.LOGIN
+    return StartMode.DEMO if demo else StartMode.FIRST_START
 
 
 @dataclass
@@ -24,17 +42,18 @@ class Started:
     store: Any  # app.services.store.Store
     context: Any  # app.views.context.AppContext
     folder: Path
+    mode: StartMode = StartMode.LOGIN
 
 
-def start(argv: list[str] | None = None) -> Started:
-    """Everything up to the login: the database open, the services container built."""
+def start(argv: list[str] | None = None, demo: bool = False) -> Started:
+    """Everything up to the first dialog: the database open (created empty when missing,
+    filled with the demo data if `demo` and it has no agent), the services built."""
     from PySide6.QtWidgets import QApplication
 
-    import app.services.agents  # noqa: F401 - see the module docstring
-    import app.services.households  # noqa: F401
+    import app.services.households  # noqa: F401 - see the module docstring
     import app.services.journal  # noqa: F401
     import app.services.proposals  # noqa: F401
-    from app.services.demo import ensure_demo_database
+    from app.services import agents
     from app.services.schema import open_store
     from app.views.preferences import SettingsPreferences
 
@@ -54,8 +73,15 @@ def start(argv: list[str] | None = None) -> Started:
 
     switch_language(chosen.language)
     folder = data_dir()
-    store = open_store(ensure_demo_database(Path(folder) / "propono.sqlite"))
-    return Started(application, store, build_context(store, folder, preferences), folder)
+    store = open_store(Path(folder) / DATABASE_NAME)
+    mode = choose_start(not agents.needs_profile(store), demo)
+    if mode is StartMode.DEMO:
+        from app.services.demo import add_demo_data  # the catalogue: only for the demo
+
+        add_demo_data(store)
+        agents.logout(store)  # the login follows, as for any agent
+    return Started(application, store, build_context(store, folder, preferences), folder,
+                   mode)
 
 
 def main_window(started: Started) -> Any:
@@ -68,12 +94,27 @@ def main_window(started: Started) -> Any:
     return window
 
 
-def run_gui(argv: list[str] | None = None) -> int:
-    started = start(argv)
-    try:
-        from app.views.log_in import LoginDialog
+def first_dialog(started: Started) -> Any:
+    """The profile dialog on a first start (accepted: the agent is logged in), else the
+    login."""
+    if started.mode is StartMode.FIRST_START:
+        from functools import partial
 
-        if LoginDialog(started.context.auth).exec() != LoginDialog.DialogCode.Accepted:
+        from app.services.agents import create_profile
+        from app.views.create_profile import CreateProfileDialog
+
+        return CreateProfileDialog(partial(create_profile, started.store))
+    from app.views.log_in import LoginDialog
+
+    return LoginDialog(started.context.auth)
+
+
+def run_gui(argv: list[str] | None = None, demo: bool = False) -> int:
+    started = start(argv, demo)
+    try:
+        from PySide6.QtWidgets import QDialog
+
+        if first_dialog(started).exec() != QDialog.DialogCode.Accepted:
             return 0
         main_window(started)
         return int(started.app.exec())

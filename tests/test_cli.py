@@ -22,3 +22,17 @@ def test_check_catalogue_is_listed(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "check-catalogue" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("argv", "demo"), [([], False), (["--demo"], True)])
+def test_no_subcommand_opens_the_window_demo_only_on_request(
+        monkeypatch: pytest.MonkeyPatch, argv: list[str], demo: bool) -> None:
+    calls: list[bool] = []
+
+    def run_gui(argv: list[str] | None = None, demo: bool = False) -> int:
+        calls.append(demo)
+        return 0
+
+    monkeypatch.setattr("app.gui.run_gui", run_gui)
+    assert main(argv) == 0
+    assert calls == [demo]

@@ -10,6 +10,7 @@ what an agent sees. `--scale` renders at 125% / 150% display scaling.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import time
 from collections.abc import Callable
 import os
@@ -18,6 +19,7 @@ import tempfile
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -48,8 +50,10 @@ def main() -> int:
 
     from app.services.crypto import KdfParams
     from app.services.demo import DEMO_PASSWORD, create_demo_database
+    from app.views.create_profile import CreateProfileDialog
     from app.views.draft import BasicInsuranceChoice, PersonDraft, ProductChoice, ProposalDraft
     from app.views.edit_preferences import PreferencesDialog
+    from app.views.forms import PageCheckError
     from app.views.language import switch_language
     from app.views.log_in import LoginDialog
     from app.views.main_window import MainWindow
@@ -102,6 +106,9 @@ def main() -> int:
         context.proposals.save_draft(draft)
         return draft.id
 
+    def never_create(data: object) -> Any:
+        raise AssertionError("the screenshot shows the refusals; it creates no profile")
+
     def wait_for(condition: Callable[[], bool], seconds: float = 20) -> None:
         deadline = time.monotonic() + seconds
         while not condition() and time.monotonic() < deadline:
@@ -122,6 +129,16 @@ def main() -> int:
     for language in args.languages.split(","):
         switch_language(language)
         proposal_id = rochat_family()
+        first = CreateProfileDialog(never_create)
+        first.name.setText("Sandro Lepori")
+        first.password.setText("Lugano")
+        first.confirmation.setText("Lugano")
+        first.show()
+        with contextlib.suppress(PageCheckError):  # the messages beside the fields
+            first.check()
+        first.adjustSize()
+        shot(first, language, "00-create-profile")
+        first.close()
         login = LoginDialog(context.auth)
         login.resize(480, 220)
         login.show()

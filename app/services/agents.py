@@ -95,7 +95,8 @@ def get_profile(store: Store) -> AgentRecord:
         return _record(row)
 
 
-def _check_profile(data: ProfileData) -> None:
+def check_profile(data: ProfileData) -> None:
+    """Raise ValidationErrors naming every wrong field; writes nothing."""
     errors: list[ValidationError] = []
     for name, check in (
         ("name", validation.required),
@@ -125,7 +126,7 @@ def create_profile(
     The first profile creates the database's data key; a later one (a second
     agent sharing the laptop) needs a logged-in store and wraps the same key.
     """
-    _check_profile(data)
+    check_profile(data)
     kdf = kdf or crypto.KdfParams()
     vault = store.vault if store.is_unlocked else None
     with store.reading() as session:

@@ -5,7 +5,8 @@ single parents, young adults and seniors. Products are codes of seed 003
 (Groupe Mutuel overview: GL Global, HC hospital, SC complementary care, HS
 senior hospital) and "LAMAL" for the basic insurance.
 
-`ensure_demo_database(path)` is what `make run` calls on a fresh machine: it
+`make run` is `propono --demo`: on a machine without a database (or with one still
+without agent) the desktop start-up calls `add_demo_data`. `ensure_demo_database(path)`
 creates the demo database when none exists and leaves an existing one alone.
 """
 
@@ -233,9 +234,15 @@ def create_demo_database(path: Path, *, kdf: KdfParams | None = None, count: int
     if path.exists():
         raise FileExistsError(f"{path} exists; the demo data goes into a new database")
     store = open_store(path)
+    add_demo_data(store, kdf=kdf, count=count)
+    return store
+
+
+def add_demo_data(store: Store, *, kdf: KdfParams | None = None, count: int = 36) -> None:
+    """The demo agent (left logged in) and the demo households, into a database without
+    agent (`agents.create_profile` refuses a second profile on a locked store)."""
     agents.create_profile(store, DEMO_AGENT, kdf=kdf)
     fill(store, count)
-    return store
 
 
 def default_database_path() -> Path:
