@@ -109,6 +109,38 @@ def main() -> int:
     def never_create(data: object) -> Any:
         raise AssertionError("the screenshot shows the refusals; it creates no profile")
 
+    def sync_review_data() -> None:
+        """What a sync leaves for the agent: conflicts on a Rochat family's details and its
+        unsigned offer repriced by the premium engine (the old premiums a few percent lower)."""
+        from app.models import SyncConflict
+        from app.services import households, stale_offers
+        from app.services import proposals as store_proposals
+        from app.services.stale_offers import PriceLine
+
+        offer = store_proposals.get_proposal(store, rochat_family())
+        holder = households.get_household(store, offer.household_id).policyholder
+        with store.unit_of_work() as session:
+            for number, (entity, entity_id, field, mine, theirs) in enumerate((
+                    ("person", holder.id, "phone", "+41791234567", "+41217654321"),
+                    ("person", holder.id, "street", "Avenue de la Gare 12",
+                     "Avenue de la Gare 12bis"),
+                    ("household", offer.household_id, "language", "fr", "de")), start=1):
+                session.add(SyncConflict(id=number, entity=entity, entity_id=entity_id,
+                                         field=field, base_version=1, server_version=2,
+                                         client_value=mine, server_value=theirs,
+                                         status="open", created_at=NOW))
+        engine = stale_offers.pricing_repricer(year=2027)
+        updates = folder / "tariff-2027.2"
+        updates.mkdir()
+        new = engine(store, offer.id, updates, "2027.2")
+        old = [PriceLine(line.person_id, line.product,
+                         (line.monthly * Decimal("0.96")).quantize(Decimal("0.05")))
+               for line in new]
+        stale_offers.record_pricing(store, offer.id, "2027.1", "2027.1", old)
+        stale_offers.reprice_unsigned(store, "2027.2", updates, engine)
+
+    sync_review_data()
+
     def wait_for(condition: Callable[[], bool], seconds: float = 20) -> None:
         deadline = time.monotonic() + seconds
         while not condition() and time.monotonic() < deadline:
@@ -192,6 +224,18 @@ def main() -> int:
         preferences.show()
         shot(preferences, language, "13-preferences")
         preferences.close()
+        window.update_sync_notice()
+        shot(window.statusBar(), language, "15-sync-notice")
+        window.resolve_conflicts()
+        assert window.conflicts_dialog is not None
+        window.conflicts_dialog.resize(1000, 420)
+        shot(window.conflicts_dialog, language, "16-resolve-conflicts")
+        window.conflicts_dialog.close()
+        window.review_repricing()
+        assert window.repricing_dialog is not None
+        window.repricing_dialog.resize(1000, 460)
+        shot(window.repricing_dialog, language, "17-review-repricing")
+        window.repricing_dialog.close()
         window.lock()
         shot(window, language, "14-lock-screen")
         assert context.auth.log_in(DEMO_PASSWORD).ok

@@ -323,6 +323,78 @@ class Documents(Protocol):
     def declarations(self) -> Sequence[DeclarationText]: ...
 
 
+# --- after a sync: conflicts and repriced offers ----------------------------------
+
+class ReviewError(Exception):
+    """A conflict could not be settled or a repricing acknowledged; the message is a
+    sentence for the agent (server unreachable, sync not set up...)."""
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """A field both the agent and the insurer changed (issue 7): the agent decides."""
+
+    id: int
+    entity: str  # the journal's entity name: person, household, proposal...
+    field: str  # the record's column name
+    subject: str  # whom it concerns: a person's or household's name, "" if unknown
+    mine: Any  # the value on this laptop, as the sync protocol carries it
+    theirs: Any  # the insurer's value
+    created_at: datetime
+
+
+class SyncConflicts(Protocol):
+    def count(self) -> int:
+        """Open conflicts; a local read, cheap."""
+        ...
+
+    def open_conflicts(self) -> Sequence[ConflictRow]: ...
+
+    def resolve(self, conflict_id: int, keep: str) -> None:
+        """Keep "mine" or "theirs" on both sides: talks to the server, so the views call it
+        off the interface thread; raises ReviewError with a sentence for the agent."""
+        ...
+
+
+@dataclass(frozen=True)
+class RepricedLine:
+    person: str  # the person's name
+    product: str  # the product's name in the interface language
+    old: Decimal | None  # monthly; None: not in the old offer
+    new: Decimal | None  # None: no longer priced
+
+    @property
+    def difference(self) -> Decimal:
+        return (self.new or Decimal("0")) - (self.old or Decimal("0"))
+
+
+@dataclass(frozen=True)
+class RepricedOffer:
+    """An unsigned offer priced again with a newer tariff, not reviewed yet."""
+
+    id: str
+    proposal_id: str
+    client: str  # the policyholder's name
+    old_tariff: str
+    new_tariff: str
+    lines: tuple[RepricedLine, ...]
+    created_at: datetime
+
+    @property
+    def total_difference(self) -> Decimal:
+        return sum((line.difference for line in self.lines), Decimal("0"))
+
+
+class Repricings(Protocol):
+    def count(self) -> int:
+        """Repriced offers not reviewed yet; a local read, cheap."""
+        ...
+
+    def unreviewed(self) -> Sequence[RepricedOffer]: ...
+
+    def acknowledge(self, repricing_id: str) -> None: ...
+
+
 @dataclass
 class AppContext:
     """Everything a screen may call. Built once by `app/gui.py`, by tests with fakes."""
@@ -341,4 +413,6 @@ class AppContext:
     preferences: PreferencesStore = field(default_factory=MemoryPreferences)
     # one sync run with the insurer, `run(progress) -> report` (app/views/sync_button.py)
     sync_run: Callable[[Callable[[Any], None]], Any] | None = None
+    conflicts: SyncConflicts | None = None  # sync conflicts (app/views/resolve_conflicts.py)
+    repricings: Repricings | None = None  # stale offers (app/views/review_repricing.py)
     today: Callable[[], date] = date.today  # injected so tests fix the day

@@ -54,6 +54,37 @@ SIGNER_ROLES: dict[str, str] = {
     "agent": N_("Agent"),
 }
 
+# Sync conflicts (issue 7): which record, which field, in the agent's words.
+CONFLICT_ENTITIES: dict[str, str] = {
+    "household": N_("Household"),
+    "person": N_("Person"),
+    "proposal": N_("Proposal"),
+}
+
+CONFLICT_FIELDS: dict[str, str] = {
+    "name": N_("Household name"),
+    "first_name": N_("First name"),
+    "last_name": N_("Last name"),
+    "sex": N_("Sex"),
+    "birth_date": N_("Date of birth"),
+    "ahv_number": N_("AHV number"),
+    "nationality": N_("Nationality"),
+    "street": N_("Street and number"),
+    "postal_code": N_("Postal code"),
+    "locality": N_("Locality"),
+    "municipality": N_("Municipality"),
+    "canton": N_("Canton"),
+    "premium_region": N_("Premium region"),
+    "language": N_("Language"),
+    "phone": N_("Phone"),
+    "email": N_("E-mail"),
+    "iban": N_("IBAN for refunds"),
+    "role": N_("Role in the household"),
+    "start_date": N_("Start date"),
+    "signing_place": N_("Place of signing"),
+    "note": N_("Note"),
+}
+
 # Language names are shown in their own language, never translated.
 LANGUAGE_NAMES: dict[str, str] = {
     "fr": "Français",

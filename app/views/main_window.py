@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -10,12 +13,13 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QWidget,
 )
 
 from app import __version__
-from app.i18n import LANGUAGES, _, get_language
+from app.i18n import LANGUAGES, _, get_language, ngettext
 from app.views.context import AppContext
 from app.views.edit_preferences import PreferencesDialog
 from app.views.inactivity import InactivityWatcher
@@ -25,6 +29,10 @@ from app.views.proposal_list import ProposalBrowser
 from app.views.status_bar import SyncStatusBar
 from app.views.unlock_session import LockScreen
 from app.views.wizard.proposal_wizard import ProposalWizard
+
+if TYPE_CHECKING:  # loaded when first opened
+    from app.views.resolve_conflicts import ResolveConflictsDialog
+    from app.views.review_repricing import ReviewRepricingDialog
 
 SYNC_BUTTON_DELAY_MS = 300
 
@@ -52,6 +60,14 @@ class MainWindow(QMainWindow):
         self.sync_button: QWidget | None = None
         if context.sync_run is not None:  # the sync stack loads once the window is up
             QTimer.singleShot(SYNC_BUTTON_DELAY_MS, self._add_sync_button)
+        # After a sync: what the agent must look at, as badges opening the dialogs.
+        self.conflicts_notice = self._notice("conflicts_notice", self.resolve_conflicts)
+        self.repricing_notice = self._notice("repricing_notice", self.review_repricing)
+        self._open_conflicts = self._unreviewed = 0
+        self.conflicts_dialog: ResolveConflictsDialog | None = None
+        self.repricing_dialog: ReviewRepricingDialog | None = None
+        if context.conflicts is not None or context.repricings is not None:
+            QTimer.singleShot(SYNC_BUTTON_DELAY_MS, self.update_sync_notice)
         self._before_lock: QWidget = self.browser
 
         self._make_actions()
@@ -77,7 +93,18 @@ class MainWindow(QMainWindow):
         button = SyncButton(self.context.sync_run, self.status)
         self.status.insertPermanentWidget(0, button)
         button.finished.connect(lambda _report: self.refresh())
+        button.finished.connect(lambda _report: self.update_sync_notice())
         self.sync_button = button
+
+    def _notice(self, name: str, opens: Callable[[], None]) -> QPushButton:
+        notice = QPushButton(self.status)
+        notice.setObjectName(name)
+        notice.setFlat(True)
+        notice.setStyleSheet("QPushButton { color: #8a4b00; font-weight: bold; padding: 0 6px; }")
+        notice.clicked.connect(opens)
+        notice.hide()
+        self.status.insertPermanentWidget(0, notice)
+        return notice
 
     # --- actions and menus --------------------------------------------------------
 
@@ -109,6 +136,10 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.about_action = self._action()
         self.about_action.triggered.connect(self.about)
+        self.conflicts_action = self._action()
+        self.conflicts_action.triggered.connect(self.resolve_conflicts)
+        self.repricing_action = self._action()
+        self.repricing_action.triggered.connect(self.review_repricing)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code in LANGUAGES:
@@ -143,9 +174,13 @@ class MainWindow(QMainWindow):
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
         self.view_menu.addMenu(self.language_menu)
+        self.sync_menu = QMenu(bar)
+        self.sync_menu.addAction(self.conflicts_action)
+        self.sync_menu.addAction(self.repricing_action)
         self.help_menu = QMenu(bar)
         self.help_menu.addAction(self.about_action)
-        for menu in (self.file_menu, self.proposal_menu, self.view_menu, self.help_menu):
+        for menu in (self.file_menu, self.proposal_menu, self.view_menu, self.sync_menu,
+                     self.help_menu):
             bar.addMenu(menu)
 
     def retranslate(self) -> None:
@@ -154,6 +189,7 @@ class MainWindow(QMainWindow):
         self.proposal_menu.setTitle(_("&Proposal"))
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
+        self.sync_menu.setTitle(_("S&ync"))
         self.help_menu.setTitle(_("&Help"))
         self.new_action.setText(_("&New proposal"))
         self.open_action.setText(_("&Open the selected proposal"))
@@ -164,6 +200,9 @@ class MainWindow(QMainWindow):
         self.lock_action.setText(_("&Lock the session"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About Propono"))
+        self.conflicts_action.setText(_("&Resolve sync conflicts…"))
+        self.repricing_action.setText(_("Review re&priced offers…"))
+        self._retranslate_notice()
         self.language_actions[get_language()].setChecked(True)
 
     def _update_actions(self) -> None:
@@ -177,6 +216,8 @@ class MainWindow(QMainWindow):
                        self.refresh_action, self.preferences_action, self.lock_action,
                        self.about_action, *self.language_actions.values()):
             action.setEnabled(not locked)
+        self.conflicts_action.setEnabled(not locked and self.context.conflicts is not None)
+        self.repricing_action.setEnabled(not locked and self.context.repricings is not None)
         self.open_action.setEnabled(current is self.browser)
         self.menuBar().setEnabled(not locked)
 
@@ -217,6 +258,60 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self.browser.refresh()
         self.status.refresh()
+
+    # --- after a sync: conflicts and repriced offers (issue 7) ----------------------
+
+    def update_sync_notice(self) -> None:
+        """Count what waits for the agent (cheap local reads) and show it as badges."""
+        conflicts, repricings = self.context.conflicts, self.context.repricings
+        self._open_conflicts = conflicts.count() if conflicts is not None else 0
+        self._unreviewed = repricings.count() if repricings is not None else 0
+        self._retranslate_notice()
+
+    def _retranslate_notice(self) -> None:
+        n = self._open_conflicts
+        self.conflicts_notice.setText(
+            "⚠ " + ngettext("%d conflict to resolve", "%d conflicts to resolve", n) % n)
+        self.conflicts_notice.setToolTip(_("Both you and the insurer changed the same details: "
+                                           "choose which value to keep"))
+        self.conflicts_notice.setVisible(n > 0)
+        n = self._unreviewed
+        self.repricing_notice.setText(
+            "⚠ " + ngettext("%d repriced offer to review", "%d repriced offers to review", n) % n)
+        self.repricing_notice.setToolTip(_("A newer tariff changed the premiums of unsigned "
+                                           "offers: review them before sending anything"))
+        self.repricing_notice.setVisible(n > 0)
+
+    # Non-modal dialogs, loaded on first use: the agent may look at a proposal meanwhile.
+    def resolve_conflicts(self) -> None:
+        if self.context.conflicts is None or self.is_locked:
+            return
+        if self.conflicts_dialog is None:
+            from app.views.resolve_conflicts import ResolveConflictsDialog
+
+            self.conflicts_dialog = ResolveConflictsDialog(self.context.conflicts, self)
+            self.conflicts_dialog.changed.connect(self.update_sync_notice)
+        elif not self.conflicts_dialog.busy:
+            self.conflicts_dialog.reload()
+        self._bring_up(self.conflicts_dialog)
+
+    def review_repricing(self) -> None:
+        if self.context.repricings is None or self.is_locked:
+            return
+        if self.repricing_dialog is None:
+            from app.views.review_repricing import ReviewRepricingDialog
+
+            self.repricing_dialog = ReviewRepricingDialog(self.context.repricings, self)
+            self.repricing_dialog.changed.connect(self.update_sync_notice)
+        else:
+            self.repricing_dialog.reload()
+        self._bring_up(self.repricing_dialog)
+
+    @staticmethod
+    def _bring_up(dialog: QDialog) -> None:
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
 
     # --- session lock -------------------------------------------------------------
 

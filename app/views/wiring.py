@@ -13,11 +13,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
 
+from app.i18n import _
 from app.services import journal
 from app.services.store import Store
 from app.services.validation import swiss_today
 from app.views.adapters.recovery import RecoveryFiles
 from app.views.adapters.store import StoreAuth, StoreChecks, StorePlaces, StoreProposals
+from app.views.adapters.sync_review import StoreConflicts, StoreRepricings
 from app.views.context import (
     AppContext,
     BasicInsurance,
@@ -57,9 +59,11 @@ class StoreSyncStatus:
 
 def sync_runner(store: Store) -> Callable[[Callable[[Any], None]], Any]:
     def run(progress: Callable[[Any], None]) -> Any:
+        from app.services.stale_offers import pricing_repricer
         from app.services.sync_service import synchronise
 
-        return synchronise(store, progress=progress)
+        # As `propono sync`: a newer tariff reprices the unsigned offers (issue 7).
+        return synchronise(store, progress=progress, repricer=pricing_repricer())
 
     return run
 
@@ -114,6 +118,17 @@ class _Services:
         return DocumentsAdapter(self.store, self.catalogue_data, self.tariffs, self.pricing,
                                 self.today)
 
+    def product_name(self, code: str) -> str:
+        """A product's name for the repriced offers; a code the catalogue lacks as is."""
+        from app.services.catalogue import LAMAL_CODE
+
+        if code == LAMAL_CODE:
+            return _("Basic insurance")
+        try:
+            return f"{code} {self.catalogue_data.product(code).name()}"
+        except LookupError:
+            return code
+
     def health(self) -> Any:
         from app.views.adapters.health import HealthRecords
 
@@ -156,5 +171,7 @@ def build_context(store: Store, data_folder: Path, preferences: PreferencesStore
         documents=cast(Documents, _Lazy(services, "documents")),
         preferences=preferences,
         sync_run=sync_runner(store),
+        conflicts=StoreConflicts(store),
+        repricings=StoreRepricings(store, services.product_name),
         today=today,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import io
+import threading
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -20,6 +21,7 @@ from app.services.dates import add_months, age_on
 from app.views.context import (
     AppContext,
     BasicInsuranceDates,
+    ConflictRow,
     DeclarationText,
     Eligibility,
     Family,
@@ -33,6 +35,9 @@ from app.views.context import (
     Quote,
     QuoteLine,
     RegionChoice,
+    RepricedLine,
+    RepricedOffer,
+    ReviewError,
     Signer,
     WaitingPeriod,
 )
@@ -422,6 +427,66 @@ class FakeDocuments:
         return buffer.getvalue()
 
 
+class FakeConflicts:
+    """Open sync conflicts in memory; `resolve` fails with `error` when one is set, and may
+    wait for `gate` so a test sees the dialog while the server is asked."""
+
+    def __init__(self, rows: Sequence[ConflictRow] = ()) -> None:
+        self.rows = list(rows)
+        self.resolved: list[tuple[int, str]] = []
+        self.error: Exception | None = None
+        self.gate: threading.Event | None = None
+
+    def count(self) -> int:
+        return len(self.rows)
+
+    def open_conflicts(self) -> Sequence[ConflictRow]:
+        return list(self.rows)
+
+    def resolve(self, conflict_id: int, keep: str) -> None:  # called off the interface thread
+        if self.gate is not None:
+            self.gate.wait(5)
+        if self.error is not None:
+            raise self.error
+        self.resolved.append((conflict_id, keep))
+        self.rows = [row for row in self.rows if row.id != conflict_id]
+
+
+class FakeRepricings:
+    def __init__(self, offers: Sequence[RepricedOffer] = ()) -> None:
+        self.offers = list(offers)
+        self.acknowledged: list[str] = []
+
+    def count(self) -> int:
+        return len(self.offers)
+
+    def unreviewed(self) -> Sequence[RepricedOffer]:
+        return list(self.offers)
+
+    def acknowledge(self, repricing_id: str) -> None:
+        if not any(offer.id == repricing_id for offer in self.offers):
+            raise ReviewError("This repriced offer is no longer there.")
+        self.acknowledged.append(repricing_id)
+        self.offers = [offer for offer in self.offers if offer.id != repricing_id]
+
+
+def phone_conflict(conflict_id: int = 41) -> ConflictRow:
+    """Anna changed her number with the agent, and told the insurer another one."""
+    return ConflictRow(conflict_id, "person", "phone", "Anna Rochat", "+41791234567",
+                       "+41217654321", datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
+
+
+def repriced_offer() -> RepricedOffer:
+    """The Rochats' offer repriced from tariff 2026.1 to 2027.1 (test figures)."""
+    return RepricedOffer(
+        "rp-1", "proposal-1", "Anna Rochat", "2026.1", "2027.1", (
+            RepricedLine("Anna Rochat", "Basic insurance", Decimal("1180.25"),
+                         Decimal("1234.50")),
+            RepricedLine("Léa Rochat", "DP Dental", Decimal("30.00"), Decimal("25.40")),
+            RepricedLine("Léa Rochat", "SC Hospital", None, Decimal("12.00")),
+        ), datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
+
+
 def make_context(**overrides: object) -> AppContext:
     proposals = FakeProposals()
     values: dict[str, object] = dict(
@@ -429,7 +494,8 @@ def make_context(**overrides: object) -> AppContext:
         places=FakePlaces(), checks=FakeChecks(), basic=FakeBasic(),
         catalogue=FakeCatalogue(), pricing=FakePricing(),
         questionnaires=FakeQuestionnaires(), documents=FakeDocuments(),
-        preferences=MemoryPreferences(), today=lambda: TODAY)
+        preferences=MemoryPreferences(), conflicts=FakeConflicts(),
+        repricings=FakeRepricings(), today=lambda: TODAY)
     values.update(overrides)
     return AppContext(**values)  # type: ignore[arg-type]
 

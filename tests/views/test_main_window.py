@@ -243,3 +243,65 @@ def test_german_labels_are_not_clipped(qtbot: QtBot, context: AppContext) -> Non
 
     # once the layouts have run (they are posted events), nothing is cut
     qtbot.waitUntil(lambda: clipped() == [], timeout=3000)
+
+
+# --- after a sync: conflicts and repriced offers --------------------------------------
+
+def test_after_a_sync_badges_open_the_conflicts_and_the_repriced_offers(
+        qtbot: QtBot) -> None:
+    from app.services.sync import SyncReport
+    from app.views.resolve_conflicts import ResolveConflictsDialog
+    from app.views.review_repricing import ReviewRepricingDialog
+    from tests.views.fakes import (
+        FakeConflicts,
+        FakeRepricings,
+        make_context,
+        phone_conflict,
+        repriced_offer,
+    )
+
+    conflicts, repricings = FakeConflicts(), FakeRepricings()
+
+    def sync(progress: object) -> SyncReport:  # what the server sent back this time
+        conflicts.rows = [phone_conflict(41)]
+        repricings.offers = [repriced_offer()]
+        return SyncReport(pushed=1, conflicts=[{"id": 41, "field": "phone"}])
+
+    context = make_context(conflicts=conflicts, repricings=repricings, sync_run=sync)
+    window = _window(qtbot, context)
+    qtbot.waitUntil(lambda: window.sync_button is not None)
+    assert window.conflicts_notice.isHidden() and window.repricing_notice.isHidden()
+    button = window.sync_button
+    assert button is not None
+    with qtbot.waitSignal(button.finished, timeout=5000):  # type: ignore[attr-defined]
+        button.button.click()  # type: ignore[attr-defined]
+    assert window.conflicts_notice.isVisible()
+    assert window.conflicts_notice.text() == "⚠ 1 conflict to resolve"
+    assert window.repricing_notice.text() == "⚠ 1 repriced offer to review"
+    window.conflicts_notice.click()
+    dialog = window.conflicts_dialog
+    assert isinstance(dialog, ResolveConflictsDialog)
+    assert dialog.isVisible() and not dialog.isModal() and dialog.listed == [41]
+    dialog.keep_button(41, "theirs").click()
+    qtbot.waitUntil(lambda: window.conflicts_notice.isHidden())
+    window.repricing_notice.click()
+    review = window.repricing_dialog
+    assert isinstance(review, ReviewRepricingDialog) and review.listed == ["rp-1"]
+    review.reviewed_button("rp-1").click()
+    assert window.repricing_notice.isHidden() and repricings.acknowledged == ["rp-1"]
+
+
+def test_sync_menu_opens_the_dialogs_and_waits_while_locked(qtbot: QtBot) -> None:
+    from tests.views.fakes import FakeConflicts, make_context, phone_conflict
+
+    context = make_context(conflicts=FakeConflicts([phone_conflict(41)]))
+    window = _window(qtbot, context)
+    qtbot.waitUntil(lambda: window.conflicts_notice.isVisible())  # left from an earlier run
+    window.set_language("fr")
+    assert window.sync_menu.title() == "S&ynchronisation"
+    assert window.conflicts_notice.text() == "⚠ 1 conflit à résoudre"
+    window.conflicts_action.trigger()
+    assert window.conflicts_dialog is not None and window.conflicts_dialog.isVisible()
+    window.lock()
+    assert not window.conflicts_dialog.isVisible()
+    assert not window.conflicts_action.isEnabled() and not window.repricing_action.isEnabled()
