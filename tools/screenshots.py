@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import time
-from collections.abc import Callable
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
