@@ -29,6 +29,7 @@ from app.models.base import utcnow
 from app.services.store import NotFound, Store
 
 UNSIGNED = ("draft", "ready")
+SHIPPED = "shipped"  # the catalogue/tariff version before any release arrived by sync
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,32 @@ def record_pricing(store: Store, proposal_id: str, catalogue_version: str,
         row.priced_at = utcnow()
 
 
+def record_offer_pricing(store: Store, proposal_id: str, catalogue: Any, tariffs: Any) -> bool:
+    """Record what an unsigned offer is priced with now, so that a later tariff release can
+    show the agent what changed. False when it cannot be priced yet (e.g. no basic insurer
+    chosen) or is signed (its premiums stay what the client signed)."""
+    from app.services import pricing, sync_settings
+    from app.services.households import get_household
+    from app.services.proposals import get_proposal
+
+    record = get_proposal(store, proposal_id)
+    if record.status not in UNSIGNED or not record.items:
+        return False
+    household = get_household(store, record.household_id)
+    year = (record.start_date or utcnow().date()).year
+    try:
+        quote = pricing.quote(catalogue, tariffs, household, record.items, year=year,
+                              frequency="monthly")
+    except (pricing.PricingError, LookupError, ValueError):
+        return False
+    with store.reading() as session:
+        catalogue_version = sync_settings.get(session, sync_settings.CATALOGUE_VERSION, SHIPPED)
+        tariff_version = sync_settings.get(session, sync_settings.TARIFF_VERSION, SHIPPED)
+    record_pricing(store, proposal_id, catalogue_version, tariff_version,
+                   [PriceLine(line.person_id, line.product, line.net) for line in quote.lines])
+    return True
+
+
 def compare(old: list[dict[str, Any]], new: list[PriceLine]) -> tuple[LineChange, ...]:
     """Per person and product: the old premium, the new one (either may be missing)."""
     before, after = _lines(old), {(n.person_id, n.product): n.monthly for n in new}
@@ -109,7 +136,12 @@ def reprice_unsigned(store: Store, tariff_version: str, tariff_folder: Path,
                    if status in UNSIGNED and row.tariff_version != tariff_version]
     found = []
     for proposal_id, old_version, old_lines in targets:
-        new_lines = repricer(store, proposal_id, tariff_folder, tariff_version)
+        try:
+            new_lines = repricer(store, proposal_id, tariff_folder, tariff_version)
+        except (LookupError, ValueError):
+            # An offer the new tariff cannot price (PricingError is a ValueError) must not
+            # stop the sync; it keeps its recorded pricing and is repriced when opened.
+            continue
         changes = compare(old_lines, new_lines)
         record = RepricingRecord(str(uuid.uuid4()), proposal_id, old_version, tariff_version,
                                  changes, utcnow())

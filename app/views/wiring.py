@@ -155,8 +155,13 @@ def build_context(store: Store, data_folder: Path, preferences: PreferencesStore
                   today: Callable[[], date] = swiss_today,
                   now: Callable[[], datetime] = utc_now) -> AppContext:
     services = _Services(store, data_folder, today, now)
+    def priced(proposal_id: str) -> bool:
+        from app.services.stale_offers import record_offer_pricing
+
+        return record_offer_pricing(store, proposal_id, services.catalogue_data, services.tariffs)
+
     proposals = StoreProposals(store, RecoveryFiles(data_folder / "drafts"), preferences,
-                               services.health, today)
+                               services.health, today, priced)
     return AppContext(
         auth=StoreAuth(store, now),
         sync=StoreSyncStatus(store),

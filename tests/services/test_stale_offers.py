@@ -115,3 +115,43 @@ def test_the_premium_engine_reprices_with_the_released_tariff(
     # (payment.toml, 004 art. 27.1) = 13.8535 -> 13.85; new: 15.00 + 3 % = 15.45; +1.60.
     assert repriced.lines == (LineChange(zoe.id, "SC", Decimal("13.85"), Decimal("15.45")),)
     assert repriced.total_difference == Decimal("1.60")
+
+
+def test_a_saved_offer_records_its_pricing_and_a_later_tariff_shows_the_difference(
+        tmp_path: Path) -> None:
+    from datetime import date
+
+    from app.services.catalogue import load_catalogue
+    from app.services.tariffs import load_tariffs
+
+    anna = laptop(tmp_path, "AG-1001")
+    household = hh.create_household(anna, family(), today=TODAY)
+    zoe = household.persons[0]  # born 02.03.1985: age class 41-45 in 2027
+    offer = pr.create_proposal(anna, household.id, ProposalData(
+        start_date=date(2027, 1, 1), items=[ItemData(zoe.id, "SC", level="1")]))
+    assert stale_offers.record_offer_pricing(anna, offer.id, load_catalogue(), load_tariffs())
+    release = tmp_path / "release"
+    release.mkdir()
+    header = "year,product,module,level,deductible,capital,region,age_class,sex,monthly_premium"
+    (release / "sc_2027.csv").write_text(f"{header}\n2027,SC,,1,0,,CH,41-45,F,15.00\n")
+    stale_offers.reprice_unsigned(anna, "2027.1", release, stale_offers.pricing_repricer())
+    [repriced] = stale_offers.stale_offers(anna)
+    # recorded from the shipped tariff: 13.45 + 3 % = 13.85; released: 15.00 + 3 % = 15.45
+    assert repriced.old_tariff_version == "shipped"
+    assert repriced.lines == (LineChange(zoe.id, "SC", Decimal("13.85"), Decimal("15.45")),)
+
+
+def test_an_offer_that_cannot_be_priced_yet_records_nothing(tmp_path: Path) -> None:
+    from datetime import date
+
+    from app.services.catalogue import load_catalogue
+    from app.services.tariffs import load_tariffs
+
+    anna = laptop(tmp_path, "AG-1001")
+    household = hh.create_household(anna, family(), today=TODAY)
+    # basic insurance without an insurer chosen: no premium can be quoted yet
+    offer = pr.create_proposal(anna, household.id, ProposalData(
+        start_date=date(2027, 1, 1), items=[ItemData(household.persons[0].id, "LAMAL")]))
+    assert not stale_offers.record_offer_pricing(anna, offer.id, load_catalogue(), load_tariffs())
+    stale_offers.reprice_unsigned(anna, "2027.1", tmp_path, stale_offers.pricing_repricer())
+    assert stale_offers.stale_offers(anna) == []

@@ -172,8 +172,10 @@ class StoreProposals:
     """Drafts to and from the store; the directory of clients and proposals."""
 
     def __init__(self, store: Store, recovery: RecoveryFiles, screens: PreferencesStore,
-                 health: Callable[[], HealthRecords], today: Callable[[], date]) -> None:
+                 health: Callable[[], HealthRecords], today: Callable[[], date],
+                 priced: Callable[[str], object] | None = None) -> None:
         self.store = store
+        self._priced = priced  # records what an offer is priced with (stale offers, sync)
         self.recovery = recovery
         self.screens = screens
         self._health_factory = health
@@ -333,6 +335,8 @@ class StoreProposals:
         draft.id, draft.version, draft.stored = record.id, record.version, True
         draft.status = record.status.value
         self._remember_screen(draft)
+        if self._priced is not None:
+            self._priced(record.id)
         self.recovery.remove(previous_id)
         self.recovery.remove(draft.id)
 
