@@ -2,8 +2,11 @@
 
 - First start: `needs_profile()` is true until `create_profile()` stores the agent
   (name, accreditation number, languages, password of 8+ characters, seed 000 art. 5).
-- The password is kept only as an argon2id hash (argon2-cffi `PasswordHasher`);
-  a second argon2id derivation with its own salt unwraps the data key (crypto.py).
+- The password is never stored: only an argon2id hash (argon2-cffi `PasswordHasher`,
+  refreshed when the costs rise) and the data key wrapped by AES-GCM under a key of a
+  second argon2id derivation with its own salt (crypto.py). Login runs that derivation
+  only: the GCM tag fails for any other password, so one slow step both checks the
+  password and unlocks the data.
 - 5 wrong passwords in a row lock the login for a delay that doubles with each
   lockout (1, 2, 4 ... up to 60 minutes); the counters live in the database, so
   restarting the application does not reset them.
@@ -18,7 +21,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 
 from app.i18n import _
@@ -173,10 +175,13 @@ def login(
         raise LoginLocked(locked_until)
     hasher = kdf.password_hasher()
     try:
-        hasher.verify(password_hash, password)
+        # The data key is wrapped (AES-GCM) under the password's argon2id key: only the right
+        # password unwraps it, so one slow derivation checks the password and unlocks the
+        # data (a second one, for the stored hash, cost a quarter of the start-up).
+        data_key = crypto.unwrap_key(wrapped, crypto.derive_key(password, salt, kdf))
         ok = True
-    except (VerificationError, InvalidHashError):
-        ok = False
+    except crypto.DecryptionError:
+        data_key, ok = b"", False
     with store.unit_of_work() as session:
         agent = session.get(Agent, agent_id)
         assert agent is not None
@@ -211,8 +216,7 @@ def login(
             record = _record(agent)
     if not ok:
         raise error
-    vault = crypto.Vault(crypto.unwrap_key(wrapped, crypto.derive_key(password, salt, kdf)))
-    store.unlock(record.id, vault)
+    store.unlock(record.id, crypto.Vault(data_key))
     return record
 
 
