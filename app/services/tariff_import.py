@@ -13,6 +13,7 @@ import csv
 import io
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -70,9 +71,15 @@ def read_any(path: str | Path) -> TariffTable | tuple[TariffTable, FederalReport
 
 
 def import_tariff(path: str | Path, target: str | Path | None = None,
-                  catalogue: Any | None = None) -> ImportResult:
+                  catalogue: Any | None = None,
+                  progress: Callable[[int, int, str], None] | None = None) -> ImportResult:
     """Validate `path` completely, then write its tables into `target` (default the data
-    folder's `tariffs/`). Raises TariffError, writing nothing, when any row is bad."""
+    folder's `tariffs/`). Raises TariffError, writing nothing, when any row is bad.
+
+    `progress(done, total, file name)` is called between steps; an exception it raises (the
+    desktop's cancel) stops the import before anything is replaced."""
+    report_progress = progress or (lambda _done, _total, _name: None)
+    report_progress(0, 0, Path(path).name)
     read = read_any(path)
     table, report = read if isinstance(read, tuple) else (read, None)
     if catalogue is not None and table.kind == "lca":
@@ -85,7 +92,8 @@ def import_tariff(path: str | Path, target: str | Path | None = None,
     parts = _split(table)
     temporary: list[tuple[Path, Path]] = []
     try:
-        for (kind, year, name), rows in sorted(parts.items()):
+        for step, ((kind, year, name), rows) in enumerate(sorted(parts.items())):
+            report_progress(step, len(parts), name)
             final = folder / f"{kind}-{year}-{name}.csv"
             handle = tempfile.NamedTemporaryFile(
                 "w", encoding="utf-8", newline="", dir=folder, prefix=".import-",
@@ -95,6 +103,7 @@ def import_tariff(path: str | Path, target: str | Path | None = None,
                 handle.flush()
                 os.fsync(handle.fileno())
             temporary.append((Path(handle.name), final))
+        report_progress(len(parts), len(parts), "")  # the last moment a cancel changes nothing
         # Every file is complete on disk before the first one replaces anything.
         for temp, final in temporary:
             os.replace(temp, final)

@@ -162,3 +162,27 @@ def test_the_application_prices_with_the_imported_tariffs(tmp_path: Path,
     import_tariff(source)  # into the data folder's tariffs/
     key = (2026, "SWICA", "VD", 2, "adult", Decimal(300), "standard", True, "standard")
     assert active_tariffs().lamal[key].monthly == Decimal("400.00")
+
+
+class Cancelled(Exception):
+    pass
+
+
+def test_progress_is_reported_and_a_cancel_before_the_last_step_changes_nothing(
+        tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "in", "swica.csv", LAMAL_HEADER, lamal_block(year=2026))
+    target = tmp_path / "data"
+    seen: list[tuple[int, int, str]] = []
+    import_tariff(source, target, progress=lambda done, total, name: seen.append((done, total, name)))
+    # read the file, write its one part (SWICA 2026), then install it
+    assert seen == [(0, 0, "swica.csv"), (0, 1, "SWICA"), (1, 1, "")]
+
+    other = tmp_path / "other"
+
+    def cancel_at_install(done: int, total: int, name: str) -> None:
+        if total and done == total:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        import_tariff(source, other, progress=cancel_at_install)
+    assert list(other.glob("*")) == []  # not even a temporary file
