@@ -53,6 +53,7 @@ def main() -> int:
     from app.views.create_profile import CreateProfileDialog
     from app.views.draft import BasicInsuranceChoice, PersonDraft, ProductChoice, ProposalDraft
     from app.views.edit_preferences import PreferencesDialog
+    from app.views.export_offers import ExportOffersDialog
     from app.views.forms import PageCheckError
     from app.views.language import switch_language
     from app.views.log_in import LoginDialog
@@ -204,7 +205,7 @@ def main() -> int:
                 signed: list[str] = []
                 page.signed.connect(signed.append)
                 page.sign()
-                wait_for(lambda: bool(signed))
+                wait_for(lambda s=signed: bool(s))  # type: ignore[misc]
                 continue
             shot(window, language, f"{number:02d}-{page.step}")
         products = wizard.page("products")
@@ -236,6 +237,17 @@ def main() -> int:
         window.repricing_dialog.resize(1000, 460)
         shot(window.repricing_dialog, language, "17-review-repricing")
         window.repricing_dialog.close()
+        window.show_browser()
+        batch = ExportOffersDialog(context.proposals, context.documents,
+                                   window.browser.rows_for_batch(), folder / "offers", parent=window)
+        (folder / "offers").mkdir(exist_ok=True)
+        batch.show()
+        finished: list[object] = []
+        batch.finished_export.connect(finished.append)
+        batch.start()
+        wait_for(lambda f=finished: bool(f), 120)  # type: ignore[misc]
+        shot(batch, language, "18-export-offers")
+        batch.close()
         window.lock()
         shot(window, language, "14-lock-screen")
         assert context.auth.log_in(DEMO_PASSWORD).ok
