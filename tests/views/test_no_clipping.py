@@ -6,6 +6,7 @@ interface font enlarged by half, as 150% display scaling does to text."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -94,3 +95,48 @@ def test_the_check_sees_a_cut_label_and_button(qtbot: QtBot) -> None:
     label.adjustSize()
     button.resize(button.sizeHint())
     assert clipped(root) == []
+
+
+@pytest.mark.parametrize("language", ["de", "fr", "it"])
+def test_no_text_is_cut_in_the_dialogs(qtbot: QtBot, language: str, font_scale: float,
+                                       tmp_path: Path) -> None:
+    from app.views.create_profile import CreateProfileDialog
+    from app.views.edit_preferences import PreferencesDialog
+    from app.views.export_offers import ExportOffersDialog
+    from app.views.language import switch_language
+    from app.views.log_in import LoginDialog
+    from app.views.preferences import Preferences
+    from app.views.resolve_conflicts import ResolveConflictsDialog
+    from app.views.review_repricing import ReviewRepricingDialog
+    from app.views.wizard.compare_levels import CompareLevelsDialog
+    from tests.views.fakes import (
+        FakeConflicts,
+        FakeRepricings,
+        make_context,
+        phone_conflict,
+        repriced_offer,
+    )
+
+    switch_language(language)
+    context = make_context()
+    draft = chosen(family_draft())
+    products = {p.code: p for family in context.catalogue.families() for p in family.products}
+    dialogs: dict[str, QWidget] = {
+        "create profile": CreateProfileDialog(lambda data: None),  # type: ignore[arg-type, return-value]
+        "login": LoginDialog(context.auth),
+        "preferences": PreferencesDialog(Preferences(), str(tmp_path)),
+        "compare levels": CompareLevelsDialog(context, draft, draft.persons[0],
+                                              products["SC"]),
+        "conflicts": ResolveConflictsDialog(FakeConflicts([phone_conflict()])),
+        "repricing": ReviewRepricingDialog(FakeRepricings([repriced_offer()])),
+        "export": ExportOffersDialog(context.proposals, context.documents, [], tmp_path),
+    }
+    problems = {}
+    for name, dialog in dialogs.items():
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.wait(20)
+        if found := clipped(dialog):
+            problems[name] = found
+        dialog.close()
+    assert problems == {}
