@@ -166,6 +166,19 @@ def request_consent(reservation: Reservation, *, due: date | None, actor: str,
                  consent_due=due)
 
 
+def set_answer_deadline(reservation: Reservation, *, due: date, actor: str,
+                        at: datetime) -> tuple[Reservation, AuditEvent]:
+    """The insurer's time limit for the client's answer (004 art. 8 al. 2), set while the
+    answer is awaited: a reservation the insurer decided arrives without it, and the consent
+    declaration handed to the client names it."""
+    if reservation.status is not ReservationStatus.CONSENT_REQUESTED:
+        raise ReservationError("not_awaiting_consent", _(
+            "The client's answer to this reservation is not awaited (it is “{status}”).").format(
+            status=_(STATUS_LABELS[reservation.status])))
+    moved = replace(reservation, consent_due=due)
+    return moved, _event(moved, reservation.status, actor, at, "answer deadline set")
+
+
 def accept(reservation: Reservation, *, on: date, actor: str,
            at: datetime) -> tuple[Reservation, AuditEvent]:
     """The insured person (or the legal representative) signed the consent declaration."""

@@ -116,6 +116,25 @@ def test_no_consent_within_the_time_limit(today: date, lapses: bool) -> None:
         assert error.value.code == "consent_not_due"
 
 
+@pytest.mark.parametrize("status", [P, A, R])
+def test_an_answer_deadline_is_set_only_while_the_answer_is_awaited(
+        status: ReservationStatus) -> None:
+    # A reservation the insurer decided arrives without a deadline (sync); the agent sets
+    # the one the insurer gave (004 art. 8 al. 2), the status stays "consent requested".
+    insurer, _e = res.create("r9", "p1", "prop1", condition="asthma", body_part="",
+                             products=["HC"], start=date(2026, 3, 2), origin=Origin.INSURER,
+                             actor="insurer", at=AT)
+    asked, _e = res.request_consent(insurer, due=None, actor="sync", at=AT)
+    dated, event = res.set_answer_deadline(asked, due=date(2026, 3, 31), actor="agent", at=AT)
+    assert (dated.status, dated.consent_due) == (C, date(2026, 3, 31))
+    assert (event.from_state, event.to_state, event.reason) == (
+        "consent_requested", "consent_requested", "answer deadline set")
+    with pytest.raises(ReservationError) as error:
+        res.set_answer_deadline(replace(asked, status=status), due=date(2026, 3, 31),
+                                actor="agent", at=AT)
+    assert error.value.code == "not_awaiting_consent"
+
+
 def test_awaiting_consent() -> None:
     proposed = suggested()
     accepted = replace(proposed, id="r2", status=A)
