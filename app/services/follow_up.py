@@ -37,6 +37,7 @@ SWISS = ZoneInfo("Europe/Zurich")
 S = lc.ProposalStatus
 # The client's answer to a reservation is recorded until the insurer's outcome is final.
 CONSENT_OPEN = (S.SIGNED, S.SUBMITTED, S.ACCEPTED_WITH_RESERVATIONS)
+STATES = frozenset(status.value for status in S)
 
 
 # ------------------------------------------------------------------ the signed document
@@ -145,8 +146,8 @@ def follow_up(store: Store, proposal_id: str, *, today: date, at: datetime) -> F
     proposal = flow.load_proposal(store, proposal_id)
     history = []
     for entry in audit.history(store, proposal_id):
-        target = entry.detail.get("to") if entry.action == "transition" else None
-        if target in S._value2member_map_:
+        target = str(entry.detail.get("to")) if entry.action == "transition" else ""
+        if target in STATES:
             history.append((swiss_day(entry.at), S(target)))
     submitted = [day for day, status in history if status is S.SUBMITTED]
     decisions = decisions_of(store, proposal_id)

@@ -401,6 +401,80 @@ class Repricings(Protocol):
     def acknowledge(self, repricing_id: str) -> None: ...
 
 
+# --- after the signature: the proposal's follow-up ---------------------------------
+
+class FollowUpError(Exception):
+    """A follow-up the services refused; the message is a sentence for the agent (too late,
+    date in the future, answer already recorded...)."""
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    """The insurer's decision on one product for one person."""
+
+    person: str  # the person's name
+    product: str  # code and name, in the interface language
+    decision: str  # an item state: proposed (pending), accepted, accepted_with_reservations,
+    # refused (by the insurer), dropped (the client refused its reservation)
+
+
+@dataclass(frozen=True)
+class ConsentLine:
+    """A reservation and the client's answer to it (CGC art. 8)."""
+
+    key: str
+    person: str
+    wording: str  # "left knee, meniscus surgery 2024"
+    products: tuple[str, ...]
+    status: str  # a reservation state, see app/views/labels.py
+    until: date | None = None  # None: for the whole contract
+    answer_by: date | None = None  # the insurer's time limit, when known
+    answered_on: date | None = None
+    awaiting: bool = False  # the client's answer may be recorded now
+    by_insurer: bool = False  # decided by the insurer (not only suggested)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """What became of a signed proposal; `signed_on` is None before signing."""
+
+    status: str  # a lifecycle state code
+    signed_on: date | None = None
+    submitted_on: date | None = None
+    decided_on: date | None = None
+    policy_number: str = ""
+    revocation_until: date | None = None
+    revocation_open: bool = False  # a revocation sent today would be accepted
+    revocation_reason: str = ""  # why not, when it is not open
+    decisions: tuple[DecisionLine, ...] = ()
+    reservations: tuple[ConsentLine, ...] = ()
+    history: tuple[tuple[date, str], ...] = ()  # (day, state reached), oldest first
+
+
+class FollowUps(Protocol):
+    def follow_up(self, proposal_id: str) -> FollowUp: ...
+
+    def record_answer(self, proposal_id: str, reservation_key: str, consented: bool,
+                      on: date) -> FollowUp:
+        """The client's written consent to a reservation, or refusal (the products concerned
+        are dropped); raises FollowUpError."""
+        ...
+
+    def set_answer_by(self, proposal_id: str, day: date) -> FollowUp:
+        """The insurer's time limit for the client's answer, for the awaited reservations
+        that have none; raises FollowUpError."""
+        ...
+
+    def revoke(self, proposal_id: str, sent_on: date) -> FollowUp:
+        """The client's revocation, sent on `sent_on`; raises FollowUpError (e.g. too late)."""
+        ...
+
+    def consent_pdf(self, draft: ProposalDraft, language: str) -> bytes:
+        """The declaration of consent to the awaited reservations, for the client to sign;
+        raises ValueError naming what is missing. May be called off the interface thread."""
+        ...
+
+
 @dataclass
 class AppContext:
     """Everything a screen may call. Built once by `app/gui.py`, by tests with fakes."""
@@ -421,4 +495,5 @@ class AppContext:
     sync_run: Callable[[Callable[[Any], None]], Any] | None = None
     conflicts: SyncConflicts | None = None  # sync conflicts (app/views/resolve_conflicts.py)
     repricings: Repricings | None = None  # stale offers (app/views/review_repricing.py)
+    follow_ups: FollowUps | None = None  # after the signature (app/views/wizard/follow_up.py)
     today: Callable[[], date] = date.today  # injected so tests fix the day

@@ -33,6 +33,7 @@ STEPS: tuple[str, ...] = (
     "summary",
     "signatures",
     "print",
+    "followup",  # after the signature: decisions, consent, revocation
 )
 
 
@@ -139,6 +140,7 @@ class ProposalDraft:
     step: str = STEPS[0]
     document_sha256: str = ""
     signed_pdf: bytes = b""
+    document_problem: str = ""  # why the stored signed document cannot be shown
     # where the store keeps it (None until it has accepted the household and the proposal)
     household_id: str | None = None
     household_version: int | None = None

@@ -17,11 +17,11 @@ DialogFactory = Callable[[QPrinter, QWidget | None], QPrintDialog]
 
 def print_document(document: QPdfDocument, parent: QWidget | None = None,
                    dialog_factory: DialogFactory = QPrintDialog,
-                   printer: QPrinter | None = None) -> int:
+                   printer: QPrinter | None = None, title: str | None = None) -> int:
     """Ask where to print, then print; returns the number of pages sent (0: cancelled)."""
     printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = dialog_factory(printer, parent)
-    dialog.setWindowTitle(_("Print the proposal"))
+    dialog.setWindowTitle(title or _("Print the proposal"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return 0
     return render_to_printer(document, printer)

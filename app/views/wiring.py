@@ -25,6 +25,7 @@ from app.views.context import (
     BasicInsurance,
     Catalogue,
     Documents,
+    FollowUps,
     Pricing,
     Questionnaires,
 )
@@ -129,6 +130,13 @@ class _Services:
         except LookupError:
             return code
 
+    @cached_property
+    def follow_ups(self) -> Any:
+        from app.views.adapters.follow_up import StoreFollowUps
+
+        return StoreFollowUps(self.store, lambda: self.documents, self.product_name, self.today,
+                              self.now)
+
     def health(self) -> Any:
         from app.views.adapters.health import HealthRecords
 
@@ -178,5 +186,6 @@ def build_context(store: Store, data_folder: Path, preferences: PreferencesStore
         sync_run=sync_runner(store),
         conflicts=StoreConflicts(store),
         repricings=StoreRepricings(store, services.product_name),
+        follow_ups=cast(FollowUps, _Lazy(services, "follow_ups")),
         today=today,
     )

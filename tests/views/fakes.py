@@ -12,6 +12,7 @@ import hashlib
 import io
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -22,9 +23,13 @@ from app.views.context import (
     AppContext,
     BasicInsuranceDates,
     ConflictRow,
+    ConsentLine,
+    DecisionLine,
     DeclarationText,
     Eligibility,
     Family,
+    FollowUp,
+    FollowUpError,
     KeyDate,
     LoginAttempt,
     Option,
@@ -502,6 +507,104 @@ def repriced_offer() -> RepricedOffer:
         ), datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
 
 
+class FakeFollowUps:
+    """Follow-ups in memory by proposal id (`summaries`); the moves echo the real rules only
+    as far as a view needs: an answer once, not in the future; a refusal drops the
+    reservation's products; a revocation sent after `revocation_until` is refused."""
+
+    def __init__(self) -> None:
+        self.summaries: dict[str, FollowUp] = {}
+        self.calls: list[tuple[object, ...]] = []
+
+    def follow_up(self, proposal_id: str) -> FollowUp:
+        return self.summaries.get(proposal_id, FollowUp(status="draft"))
+
+    def _line(self, proposal_id: str, key: str) -> ConsentLine:
+        return next(line for line in self.follow_up(proposal_id).reservations if line.key == key)
+
+    def record_answer(self, proposal_id: str, reservation_key: str, consented: bool,
+                      on: date) -> FollowUp:
+        if on > TODAY:
+            raise FollowUpError("The date of the client's answer cannot be in the future.")
+        summary, line = self.follow_up(proposal_id), self._line(proposal_id, reservation_key)
+        if not line.awaiting:
+            raise FollowUpError("The client's answer is already recorded.")
+        self.calls.append(("answer", proposal_id, reservation_key, consented, on))
+        answered = replace(line, status="accepted_by_client" if consented
+                           else "refused_by_client", answered_on=on, awaiting=False)
+        decisions = summary.decisions if consented else tuple(
+            replace(d, decision="dropped") if (d.person, d.product) == (line.person,
+                                                                      line.products[0])
+            else d for d in summary.decisions)
+        status = ("policy_issued" if summary.policy_number else summary.status) if consented \
+            else "accepted"
+        self.summaries[proposal_id] = replace(
+            summary, status=status, decisions=decisions,
+            reservations=tuple(answered if r.key == line.key else r
+                               for r in summary.reservations))
+        return self.summaries[proposal_id]
+
+    def set_answer_by(self, proposal_id: str, day: date) -> FollowUp:
+        if day < TODAY:
+            raise FollowUpError("The answer deadline cannot be in the past.")
+        self.calls.append(("answer_by", proposal_id, day))
+        summary = self.follow_up(proposal_id)
+        self.summaries[proposal_id] = replace(summary, reservations=tuple(
+            replace(r, answer_by=day) if r.awaiting and r.answer_by is None else r
+            for r in summary.reservations))
+        return self.summaries[proposal_id]
+
+    def revoke(self, proposal_id: str, sent_on: date) -> FollowUp:
+        summary = self.follow_up(proposal_id)
+        until = summary.revocation_until
+        assert until is not None
+        if sent_on > until:
+            raise FollowUpError(f"The revocation period ended on {until:%d.%m.%Y}; a "
+                                f"revocation sent on {sent_on:%d.%m.%Y} is too late.")
+        self.calls.append(("revoke", proposal_id, sent_on))
+        self.summaries[proposal_id] = replace(
+            summary, status="revoked", revocation_open=False,
+            revocation_reason="The proposal has been revoked.",
+            reservations=tuple(replace(r, awaiting=False) for r in summary.reservations))
+        return self.summaries[proposal_id]
+
+    def consent_pdf(self, draft: ProposalDraft, language: str) -> bytes:
+        awaiting = [r for r in self.follow_up(draft.id).reservations if r.awaiting]
+        if any(r.answer_by is None for r in awaiting):
+            raise ValueError("Enter the insurer's answer deadline first.")
+        self.calls.append(("consent_pdf", draft.id, language))
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer)
+        canvas.setTitle("Consent")
+        for number, line in enumerate(awaiting):
+            canvas.drawString(72, 770 - 16 * number, f"{line.person}: {line.wording} "
+                                                     f"(answer by {line.answer_by})")
+        canvas.showPage()
+        canvas.save()
+        return buffer.getvalue()
+
+
+def decided_follow_up(draft: ProposalDraft, answer_by: date | None = None) -> FollowUp:
+    """The Rochats' proposal signed on 20.11.2026, decided on 30.11.2026: Anna's GM accepted
+    with a reservation waiting for her consent, the rest accepted, a policy number."""
+    anna, marc, lea = (p.full_name for p in draft.persons)
+    return FollowUp(
+        status="accepted_with_reservations", signed_on=date(2026, 11, 20),
+        submitted_on=date(2026, 11, 21), decided_on=date(2026, 11, 30),
+        policy_number="GM-2026-004711", revocation_until=date(2026, 12, 4),
+        revocation_open=True,
+        decisions=(DecisionLine(anna, "GM Global", "accepted_with_reservations"),
+                   DecisionLine(anna, "SC Complementary care", "accepted"),
+                   DecisionLine(marc, "GM Global", "accepted"),
+                   DecisionLine(lea, "DP Dental plus", "accepted")),
+        reservations=(ConsentLine("r-knee", anna, "left knee, meniscus surgery 2024",
+                                  ("GM Global",), "consent_requested", None, answer_by,
+                                  awaiting=True, by_insurer=True),),
+        history=((date(2026, 11, 20), "complete"), (date(2026, 11, 20), "signed"),
+                 (date(2026, 11, 21), "submitted"),
+                 (date(2026, 11, 30), "accepted_with_reservations")))
+
+
 def make_context(**overrides: object) -> AppContext:
     proposals = FakeProposals()
     values: dict[str, object] = dict(
@@ -510,7 +613,7 @@ def make_context(**overrides: object) -> AppContext:
         catalogue=FakeCatalogue(), pricing=FakePricing(),
         questionnaires=FakeQuestionnaires(), documents=FakeDocuments(),
         preferences=MemoryPreferences(), conflicts=FakeConflicts(),
-        repricings=FakeRepricings(), today=lambda: TODAY)
+        repricings=FakeRepricings(), follow_ups=FakeFollowUps(), today=lambda: TODAY)
     values.update(overrides)
     return AppContext(**values)  # type: ignore[arg-type]
 

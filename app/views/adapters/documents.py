@@ -139,6 +139,11 @@ class DocumentsAdapter:
             year=self.pricing.year(draft), chosen_variant="A",
             compare_deductibles=compare_deductibles)
 
+    def covers_record(self, draft: ProposalDraft, language: str) -> ProposalRecord:
+        """The household, the insurers and the chosen covers, priced: what every document of
+        the proposal starts from (e.g. the consent declaration, app/views/adapters/follow_up.py)."""
+        return self._offer_record(draft, language)
+
     def record(self, draft: ProposalDraft, language: str) -> ProposalRecord:
         record = self._offer_record(draft, language)
         holder = draft.policyholder or draft.persons[0]

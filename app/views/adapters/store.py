@@ -279,8 +279,11 @@ class StoreProposals:
                 draft.products.setdefault(item.person_id, []).append(
                     ProductChoice(item.product_code, item.level, item.deductible, item.id))
         self.health.load(draft, record.id)
+        if not draft.editable:
+            self._signed_document(draft)
         screen = self.screens.screen_state(f"proposal-{record.id}")
-        draft.step = screen.get("step", draft.step)
+        # a frozen proposal the agent never opened here (e.g. a demo one) opens at its follow-up
+        draft.step = screen.get("step", draft.step if draft.editable else "followup")
         draft.frequency = screen.get("frequency", draft.frequency)
         if recovered is not None and draft.editable:
             # newer than the store: what the agent typed when the store refused it
@@ -289,6 +292,19 @@ class StoreProposals:
                 draft.household_version
             return recovered
         return draft
+
+    def _signed_document(self, draft: ProposalDraft) -> None:
+        """The stored signed PDF, shown and printed again only while its SHA-256 is the one
+        frozen with the proposal (app/services/follow_up.py)."""
+        from app.services.follow_up import DocumentProblem, signed_document
+
+        try:
+            document = signed_document(self.store, draft.id)
+        except DocumentProblem as problem:
+            draft.document_problem = problem.message
+            return
+        if document is not None:
+            draft.signed_pdf, draft.document_sha256 = document.content, document.sha256
 
     def save_draft(self, draft: ProposalDraft) -> None:
         if not draft.editable:  # frozen: only where the screens were is remembered

@@ -54,7 +54,7 @@ class PrintPage(WizardPage):
                              "file. The client keeps a copy."))
         self.print_button.setText(_("&Print…"))
         self.save_button.setText(_("Save as P&DF…"))
-        if not self.draft.signed_pdf:
+        if not self.draft.signed_pdf and not self.draft.document_problem:
             self.message.setText(_("Sign the proposal first."))
 
     def show_draft(self, draft: ProposalDraft) -> None:
@@ -64,8 +64,10 @@ class PrintPage(WizardPage):
         self.print_button.setEnabled(has_pdf)
         self.save_button.setEnabled(has_pdf)
         self.message.setText(_("Document fingerprint (SHA-256): %s") % draft.document_sha256
-                             if has_pdf else _("Sign the proposal first."))
-        self.error.show_message(None)
+                             if has_pdf else "" if draft.document_problem
+                             else _("Sign the proposal first."))
+        # a reopened proposal whose stored file is missing or no longer matches its hash
+        self.error.show_message(None if has_pdf else draft.document_problem or None)
 
     def print_proposal(self) -> int:
         pages = print_document(self.preview.document, self, printer=self.printer)

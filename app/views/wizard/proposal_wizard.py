@@ -41,6 +41,7 @@ def default_pages() -> list[type[WizardPage]]:
     from app.views.wizard.answer_questionnaire import QuestionnairePage
     from app.views.wizard.choose_basic_insurance import BasicInsurancePage
     from app.views.wizard.edit_household import HouseholdPage
+    from app.views.wizard.follow_up import FollowUpPage
     from app.views.wizard.pick_products import ProductsPage
     from app.views.wizard.print_proposal import PrintPage
     from app.views.wizard.review_reservations import ReservationsPage
@@ -48,7 +49,7 @@ def default_pages() -> list[type[WizardPage]]:
     from app.views.wizard.sign_proposal import SignaturesPage
 
     return [HouseholdPage, BasicInsurancePage, ProductsPage, QuestionnairePage,
-            ReservationsPage, SummaryPage, SignaturesPage, PrintPage]
+            ReservationsPage, SummaryPage, SignaturesPage, PrintPage, FollowUpPage]
 
 
 class ProposalWizard(QWidget):

@@ -63,3 +63,15 @@ def test_nothing_to_print_before_signing(qtbot: QtBot, context: AppContext) -> N
     page = _page(qtbot, context, chosen(family_draft()))
     assert not page.print_button.isEnabled()
     assert page.message.text() == "Sign the proposal first."
+
+
+def test_a_stored_document_that_cannot_be_shown_says_why(qtbot: QtBot,
+                                                         context: AppContext) -> None:
+    draft = chosen(family_draft())
+    draft.status, draft.editable = "signed", False
+    draft.document_problem = "The signed proposal's file is missing: /data/documents/p.pdf"
+    page = _page(qtbot, context, draft)
+    assert not page.print_button.isEnabled() and not page.save_button.isEnabled()
+    assert page.preview.page_count == 0
+    assert page.error.isVisible() and page.error.text() == draft.document_problem
+    assert page.message.text() == ""  # not "Sign the proposal first."

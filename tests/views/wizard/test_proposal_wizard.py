@@ -21,7 +21,8 @@ def test_the_step_list_shows_every_step_in_order(qtbot: QtBot, context: AppConte
     assert [p.step for p in wizard.pages] == list(STEPS)
     assert [wizard.steps.item(i).text() for i in range(wizard.steps.count())] == [
         "1. Persons", "2. Basic insurance", "3. Products", "4. Health questionnaires",
-        "5. Reservations", "6. Summary", "7. Signatures", "8. Print"]
+        "5. Reservations", "6. Summary", "7. Signatures", "8. Print",
+        "9. Follow-up"]
 
 
 def test_next_is_refused_on_an_incomplete_step(qtbot: QtBot, context: AppContext) -> None:
