@@ -6,6 +6,7 @@ interface font enlarged by half, as 150% display scaling does to text."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from app.views.context import AppContext
 from app.views.main_window import MainWindow
-from tests.views.fakes import FakeProposals, chosen, family_draft
+from tests.views.fakes import FakeProposals, chosen, decided_follow_up, family_draft
 
 
 def clipped(root: QWidget) -> list[tuple[str, str, int, int]]:
@@ -61,7 +62,10 @@ def test_no_text_is_cut_on_any_step(qtbot: QtBot, context: AppContext, language:
                                     font_scale: float) -> None:
     proposals = context.proposals
     assert isinstance(proposals, FakeProposals)
-    draft = proposals.add(chosen(family_draft()))
+    draft = chosen(family_draft())
+    draft.stored = True  # the follow-up step shows a decided proposal
+    context.follow_ups.summaries[draft.id] = decided_follow_up(draft)  # type: ignore[union-attr]
+    proposals.add(draft)
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.resize(1280, 860)
@@ -109,8 +113,12 @@ def test_no_text_is_cut_in_the_dialogs(qtbot: QtBot, language: str, font_scale: 
     from app.views.resolve_conflicts import ResolveConflictsDialog
     from app.views.review_repricing import ReviewRepricingDialog
     from app.views.wizard.compare_levels import CompareLevelsDialog
+    from app.i18n import _
+    from app.views.wizard.consent_declaration import ConsentDeclarationDialog
+    from app.views.wizard.record_date import RecordDateDialog
     from tests.views.fakes import (
         FakeConflicts,
+        FakeFollowUps,
         FakeRepricings,
         make_context,
         phone_conflict,
@@ -120,6 +128,8 @@ def test_no_text_is_cut_in_the_dialogs(qtbot: QtBot, language: str, font_scale: 
     switch_language(language)
     context = make_context()
     draft = chosen(family_draft())
+    follow_ups = FakeFollowUps()
+    follow_ups.summaries[draft.id] = decided_follow_up(draft)
     products = {p.code: p for family in context.catalogue.families() for p in family.products}
     dialogs: dict[str, QWidget] = {
         "create profile": CreateProfileDialog(lambda data: None),  # type: ignore[arg-type, return-value]
@@ -130,6 +140,10 @@ def test_no_text_is_cut_in_the_dialogs(qtbot: QtBot, language: str, font_scale: 
         "conflicts": ResolveConflictsDialog(FakeConflicts([phone_conflict()])),
         "repricing": ReviewRepricingDialog(FakeRepricings([repriced_offer()])),
         "export": ExportOffersDialog(context.proposals, context.documents, [], tmp_path),
+        "record date": RecordDateDialog(
+            _("The client refuses the reservation"), _("Record the revocation"), _("Sent on"),
+            _("Record the refusal"), date(2026, 11, 20), lambda day: None),
+        "consent declaration": ConsentDeclarationDialog(follow_ups, draft, True),
     }
     problems = {}
     for name, dialog in dialogs.items():
