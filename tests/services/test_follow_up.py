@@ -10,12 +10,11 @@ from typing import Any
 
 import pytest
 
-from app.services import agents, audit, demo_proposals
+from app.services import agents, audit, demo_proposals, sync_decisions
 from app.services import follow_up as fu
 from app.services import households as hh
 from app.services import proposal_flow as flow
 from app.services import proposals as pr
-from app.services import sync_decisions
 from app.services.catalogue import load_catalogue
 from app.services.lifecycle import ItemStatus, LifecycleError, ProposalStatus
 from app.services.reservations import ReservationError, ReservationStatus

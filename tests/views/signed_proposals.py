@@ -7,8 +7,8 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from app.services import scribble, sync_decisions
 from app.services import proposals as store_proposals
+from app.services import scribble, sync_decisions
 from app.services.catalogue import LAMAL_CODE
 from app.services.store import Store
 from app.views.context import AppContext

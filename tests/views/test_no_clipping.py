@@ -104,6 +104,7 @@ def test_the_check_sees_a_cut_label_and_button(qtbot: QtBot) -> None:
 @pytest.mark.parametrize("language", ["de", "fr", "it"])
 def test_no_text_is_cut_in_the_dialogs(qtbot: QtBot, language: str, font_scale: float,
                                        tmp_path: Path) -> None:
+    from app.i18n import _
     from app.views.create_profile import CreateProfileDialog
     from app.views.edit_preferences import PreferencesDialog
     from app.views.export_offers import ExportOffersDialog
@@ -113,7 +114,6 @@ def test_no_text_is_cut_in_the_dialogs(qtbot: QtBot, language: str, font_scale: 
     from app.views.resolve_conflicts import ResolveConflictsDialog
     from app.views.review_repricing import ReviewRepricingDialog
     from app.views.wizard.compare_levels import CompareLevelsDialog
-    from app.i18n import _
     from app.views.wizard.consent_declaration import ConsentDeclarationDialog
     from app.views.wizard.record_date import RecordDateDialog
     from tests.views.fakes import (
