@@ -62,6 +62,7 @@ def main() -> int:
     from app.views.preferences import MemoryPreferences
     from app.views.wiring import build_context
     from app.views.wizard.compare_levels import CompareLevelsDialog
+    from app.views.wizard.follow_up import FollowUpPage
     from app.views.wizard.pick_products import ProductsPage
     from app.views.wizard.sign_proposal import SignaturesPage
 
@@ -106,6 +107,36 @@ def main() -> int:
         draft.signing_place = "Lausanne"
         context.proposals.save_draft(draft)
         return draft.id
+
+    def insurer_decides(proposal_id: str, seq: int) -> None:
+        """The insurer's decision as a sync brings it (`sync_decisions.record`): Marc's GM
+        accepted with a reservation waiting for his consent, everything else accepted, and
+        the policy number."""
+        import uuid
+
+        from app.services import proposals as store_proposals
+        from app.services import sync_decisions
+
+        proposal = store_proposals.get_proposal(store, proposal_id)
+        marc = households_of(proposal.household_id)[1]
+        items = [{"item_id": item.id, "person_id": item.person_id, "product": item.product_code,
+                  "outcome": "accepted_with_reservations"
+                  if (item.person_id, item.product_code) == (marc, "GM") else "accepted",
+                  "reservations": [{"condition": "asthme allergique", "body_part": "poumons",
+                                    "until": None}]
+                  if (item.person_id, item.product_code) == (marc, "GM") else []}
+                 for item in proposal.items]
+        decided = NOW.replace(hour=16)
+        with store.unit_of_work() as session:
+            sync_decisions.record(store, session, [(seq, {
+                "id": str(uuid.uuid4()), "proposal_id": proposal_id,
+                "outcome": "accepted_with_reservations", "policy_number": "GM-2026-004711",
+                "items": items, "note": None, "decided_at": decided.isoformat()})], decided)
+
+    def households_of(household_id: str) -> list[str]:
+        from app.services import households
+
+        return [p.id for p in households.get_household(store, household_id).persons]
 
     def never_create(data: object) -> Any:
         raise AssertionError("the screenshot shows the refusals; it creates no profile")
@@ -207,7 +238,29 @@ def main() -> int:
                 page.sign()
                 wait_for(lambda s=signed: bool(s))  # type: ignore[misc]
                 continue
+            if isinstance(page, FollowUpPage):
+                continue  # shown below, signed then decided (19-22)
             shot(window, language, f"{number:02d}-{page.step}")
+        follow_up = wizard.page("followup")
+        assert isinstance(follow_up, FollowUpPage)
+        wizard.go_to_step("followup")
+        shot(window, language, "19-follow-up-signed")
+        insurer_decides(proposal_id, args.languages.split(",").index(language) + 1)
+        wizard.open(context.proposals.load_draft(proposal_id))
+        wizard.go_to_step("followup")
+        shot(window, language, "20-follow-up-decided")
+        declaration = follow_up.show_declaration()
+        assert declaration is not None
+        declaration.deadline.setText("18.12.2026")
+        declaration.set_deadline()
+        wait_for(lambda d=declaration: d.preview.page_count > 0)  # type: ignore[misc]
+        shot(declaration, language, "21-consent-declaration")
+        declaration.close()
+        refusal = follow_up.ask_answer(False)
+        assert refusal is not None
+        refusal.adjustSize()
+        shot(refusal, language, "22-record-refusal")
+        refusal.close()
         products = wizard.page("products")
         assert isinstance(products, ProductsPage)
         wizard._show(wizard.pages.index(products))

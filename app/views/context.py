@@ -431,7 +431,8 @@ class ConsentLine:
     answer_by: date | None = None  # the insurer's time limit, when known
     answered_on: date | None = None
     awaiting: bool = False  # the client's answer may be recorded now
-    by_insurer: bool = False  # decided by the insurer (not only suggested)
+    decided: bool = False  # decided by the insurer, not only suggested or entered
+    origin: str = "agent"  # suggested (a rule), agent, insurer
 
 
 @dataclass(frozen=True)

@@ -599,7 +599,7 @@ def decided_follow_up(draft: ProposalDraft, answer_by: date | None = None) -> Fo
                    DecisionLine(lea, "DP Dental plus", "accepted")),
         reservations=(ConsentLine("r-knee", anna, "left knee, meniscus surgery 2024",
                                   ("GM Global",), "consent_requested", None, answer_by,
-                                  awaiting=True, by_insurer=True),),
+                                  awaiting=True, decided=True, origin="insurer"),),
         history=((date(2026, 11, 20), "complete"), (date(2026, 11, 20), "signed"),
                  (date(2026, 11, 21), "submitted"),
                  (date(2026, 11, 30), "accepted_with_reservations")))

@@ -125,7 +125,7 @@ def test_consent_to_the_insurers_reservation_lets_the_policy_follow(
     assert page.facts["status"].text() == "Accepted with reservations"
     assert page.facts["policy_number"].text() == "GM-2026-004711"
     assert page.facts["revocation"].text() == "28.12.2026 (still open)"
-    assert page.reservations.item(0, 1).text() == "Crohn's disease"
+    assert page.reservations.item(0, 1).text() == "Crohn's disease\n(decided by the insurer)"
     _record(qtbot, page.ask_answer(True), "15.12.2026")
     # Hand-checked with the lifecycle: consent moves no state by itself; then nothing waits
     # for the client and every reserved product (Anna's GM) is consented to, so the guard of

@@ -70,7 +70,8 @@ class StoreFollowUps:
             reservations=tuple(
                 ConsentLine(r.id, names.get(r.person_id, ""), r.wording,
                             tuple(self._product(code) for code in r.products), r.status.value,
-                            r.until, r.consent_due, r.consent_on, r.id in awaiting, r.decided)
+                            r.until, r.consent_due, r.consent_on, r.id in awaiting, r.decided,
+                            r.origin.value)
                 for r in summary.reservations),
             history=tuple((day, status.value) for day, status in summary.history))
 

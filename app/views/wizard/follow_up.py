@@ -103,6 +103,7 @@ class FollowUpPage(WizardPage):
         self.decision_box = QGroupBox(self)
         self.no_decision = wrapping_label(self.decision_box)
         self.decisions = _table(self.decision_box, "decisions", 3)
+        self.decisions.setWordWrap(False)  # short texts: one line each
         decision_layout = QVBoxLayout(self.decision_box)
         decision_layout.addWidget(self.no_decision)
         decision_layout.addWidget(self.decisions)
@@ -110,6 +111,9 @@ class FollowUpPage(WizardPage):
         self.reservations_box = QGroupBox(self)
         self.reservations_intro = wrapping_label(self.reservations_box)
         self.reservations = _table(self.reservations_box, "consents", 6)
+        header = self.reservations.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the wording wraps
         self.consent_button = QPushButton(self.reservations_box)
         self.consent_button.setObjectName("consentButton")
         self.refuse_button = QPushButton(self.reservations_box)
@@ -254,8 +258,11 @@ class FollowUpPage(WizardPage):
             if line.answered_on:
                 answer = _("%(answer)s on %(day)s") % {"answer": answer,
                                                       "day": format_date(line.answered_on)}
+            origin = _("decided by the insurer") if line.decided else \
+                _("suggested by Propono") if line.origin == "suggested" else \
+                _("entered by the agent")
             for column, text in enumerate((
-                    line.person, line.wording, "\n".join(line.products),
+                    line.person, f"{line.wording}\n({origin})", "\n".join(line.products),
                     _("until %s") % format_date(line.until) if line.until else _("permanent"),
                     format_date(line.answer_by) if line.answer_by else "–", answer)):
                 self.reservations.setItem(row, column, _item(text))

@@ -108,8 +108,8 @@ def test_the_follow_up_names_persons_and_products(context: AppContext, store: St
         ("Léa Rochat", "DP Dental plus, level 0", "accepted")]
     (reservation,) = summary.reservations
     assert (reservation.person, reservation.wording, reservation.status, reservation.awaiting,
-            reservation.by_insurer, reservation.answer_by) == (
-        "Anna Rochat", "Crohn's disease", "consent_requested", True, True, None)
+            reservation.decided, reservation.origin, reservation.answer_by) == (
+        "Anna Rochat", "Crohn's disease", "consent_requested", True, True, "insurer", None)
 
 
 def test_a_refused_move_comes_back_as_a_sentence(context: AppContext, store: Store,

@@ -77,8 +77,8 @@ def test_the_status_dates_decision_and_reservations_are_shown(qtbot: QtBot,
         ["Marc Rochat", "GM Global", "Accepted"],
         ["Léa Rochat", "DP Dental plus", "Accepted"]]
     assert _texts(page, "reservations") == [
-        ["Anna Rochat", "left knee, meniscus surgery 2024", "GM Global", "permanent", "–",
-         "Consent requested"]]
+        ["Anna Rochat", "left knee, meniscus surgery 2024\n(decided by the insurer)",
+         "GM Global", "permanent", "–", "Consent requested"]]
     # the only reservation awaiting an answer is selected: its buttons are ready
     assert page.consent_button.isEnabled() and page.refuse_button.isEnabled()
     assert page.declaration_button.isEnabled() and page.revoke_button.isEnabled()
