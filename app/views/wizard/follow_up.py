@@ -38,8 +38,8 @@ from app.views.wizard.record_date import RecordDateDialog
 # The insurer's decision on one product (app.services.lifecycle.ItemStatus).
 DECISIONS: dict[str, str] = {
     "proposed": N_("Not decided yet"),
-    "accepted": N_("Accepted"),
-    "accepted_with_reservations": N_("Accepted with reservations"),
+    "accepted": N_("Accepted by the insurer"),
+    "accepted_with_reservations": N_("Accepted by the insurer with reservations"),
     "refused": N_("Refused by the insurer"),
     "dropped": N_("Dropped: the client refused the reservation"),
 }

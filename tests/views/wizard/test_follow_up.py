@@ -72,10 +72,10 @@ def test_the_status_dates_decision_and_reservations_are_shown(qtbot: QtBot,
         "History: 20.11.2026 Complete · 20.11.2026 Signed · 21.11.2026 Submitted · "
         "30.11.2026 Accepted with reservations")
     assert _texts(page, "decisions") == [
-        ["Anna Rochat", "GM Global", "Accepted with reservations"],
-        ["Anna Rochat", "SC Complementary care", "Accepted"],
-        ["Marc Rochat", "GM Global", "Accepted"],
-        ["Léa Rochat", "DP Dental plus", "Accepted"]]
+        ["Anna Rochat", "GM Global", "Accepted by the insurer with reservations"],
+        ["Anna Rochat", "SC Complementary care", "Accepted by the insurer"],
+        ["Marc Rochat", "GM Global", "Accepted by the insurer"],
+        ["Léa Rochat", "DP Dental plus", "Accepted by the insurer"]]
     assert _texts(page, "reservations") == [
         ["Anna Rochat", "left knee, meniscus surgery 2024\n(decided by the insurer)",
          "GM Global", "permanent", "–", "Consent requested"]]
