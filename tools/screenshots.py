@@ -50,6 +50,7 @@ def main() -> int:
 
     from app.services.crypto import KdfParams
     from app.services.demo import DEMO_PASSWORD, create_demo_database
+    from app.views.change_password import ChangePasswordDialog
     from app.views.create_profile import CreateProfileDialog
     from app.views.draft import BasicInsuranceChoice, PersonDraft, ProductChoice, ProposalDraft
     from app.views.edit_preferences import PreferencesDialog
@@ -169,7 +170,6 @@ def main() -> int:
         first.show()
         with contextlib.suppress(PageCheckError):  # the messages beside the fields
             first.check()
-        first.adjustSize()
         shot(first, language, "00-create-profile")
         first.close()
         login = LoginDialog(context.auth)
@@ -225,6 +225,14 @@ def main() -> int:
         preferences.show()
         shot(preferences, language, "13-preferences")
         preferences.close()
+        password = ChangePasswordDialog(context.auth, window)
+        password.show()
+        password.edits["current"].setText("demo-agent-2026")
+        password.edits["new"].setText("short")
+        password.edits["confirmation"].setText("short")
+        password.change()  # the store's answer beside the field
+        shot(password, language, "19-change-password")
+        password.close()
         window.update_sync_notice()
         shot(window.statusBar(), language, "15-sync-notice")
         window.resolve_conflicts()

@@ -35,10 +35,24 @@ class LoginAttempt:
     attempts_left: int | None = None
 
 
+class PasswordChangeError(Exception):
+    """The password was not changed; `problems` by field ("current", "new"), and
+    `locked_out` when too many wrong current passwords lock the session."""
+
+    def __init__(self, problems: dict[str, str], locked_out: bool = False) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+        self.locked_out = locked_out
+
+
 class AgentAuth(Protocol):
     def agent_name(self) -> str: ...
 
     def log_in(self, password: str) -> LoginAttempt: ...
+
+    def change_password(self, current: str, new: str) -> None:
+        """Raises PasswordChangeError; the data stays readable with the new password only."""
+        ...
 
     def lock(self) -> None:
         """Forget the data key until the next successful login."""

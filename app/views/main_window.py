@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.i18n import LANGUAGES, _, get_language, ngettext
+from app.views.change_password import ChangePasswordDialog
 from app.views.context import AppContext
 from app.views.edit_preferences import PreferencesDialog
 from app.views.export_offers import ExportOffersDialog
@@ -134,6 +135,8 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.refresh)
         self.preferences_action = self._action(QKeySequence("Ctrl+,"))
         self.preferences_action.triggered.connect(self.edit_preferences)
+        self.password_action = self._action()
+        self.password_action.triggered.connect(self.change_password)
         self.lock_action = self._action("Ctrl+L")
         self.lock_action.triggered.connect(self.lock)
         self.quit_action = self._action(QKeySequence(keys.Quit))
@@ -165,7 +168,7 @@ class MainWindow(QMainWindow):
         self.file_menu = QMenu(bar)
         for item in (self.new_action, self.open_action, self.wizard.save_action,
                      self.close_action, None, self.export_action, None,
-                     self.preferences_action, self.lock_action, None,
+                     self.preferences_action, self.password_action, self.lock_action, None,
                      self.quit_action):
             if item is None:
                 self.file_menu.addSeparator()
@@ -207,6 +210,7 @@ class MainWindow(QMainWindow):
         self.find_action.setText(_("&Find a client"))
         self.refresh_action.setText(_("&Refresh"))
         self.preferences_action.setText(_("Pre&ferences…"))
+        self.password_action.setText(_("Change the pass&word…"))
         self.lock_action.setText(_("&Lock the session"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About Propono"))
@@ -223,7 +227,8 @@ class MainWindow(QMainWindow):
                        self.wizard.save_action, self.close_action):
             action.setEnabled(in_wizard)
         for action in (self.new_action, self.open_action, self.find_action,
-                       self.refresh_action, self.preferences_action, self.lock_action,
+                       self.refresh_action, self.preferences_action, self.password_action,
+                       self.lock_action,
                        self.about_action, *self.language_actions.values()):
             action.setEnabled(not locked)
         self.conflicts_action.setEnabled(not locked and self.context.conflicts is not None)
@@ -394,6 +399,14 @@ class MainWindow(QMainWindow):
             self.watcher.set_minutes(chosen.lock_minutes)
         if language_changed:
             self.set_language(chosen.language)
+
+    def change_password(self) -> ChangePasswordDialog:
+        dialog = ChangePasswordDialog(self.context.auth, self)
+        if dialog.exec():
+            self.statusBar().showMessage(_("Password changed."), 10_000)
+        elif dialog.locked_out:
+            self.lock()
+        return dialog
 
     def about(self) -> None:
         QMessageBox.about(self, _("About Propono"),

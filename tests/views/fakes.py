@@ -28,6 +28,7 @@ from app.views.context import (
     KeyDate,
     LoginAttempt,
     Option,
+    PasswordChangeError,
     Place,
     ProductInfo,
     ProposalRow,
@@ -67,6 +68,18 @@ class FakeAuth:
 
     def agent_name(self) -> str:
         return "Claire Rochat"
+
+    def change_password(self, current: str, new: str) -> None:
+        """As the store: the current password checked first (3 wrong ones lock), then the
+        new one's length."""
+        if current != self.password:
+            self.failures += 1
+            if self.failures >= 3:
+                raise PasswordChangeError({"current": "Locked."}, locked_out=True)
+            raise PasswordChangeError({"current": "Wrong password."})
+        if len(new) < 8:
+            raise PasswordChangeError({"new": "The password needs at least 8 characters."})
+        self.password = new
 
     def log_in(self, password: str) -> LoginAttempt:
         self.attempts.append(password)

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.services import agents, households, postal_codes, proposals, validation
 from app.services.catalogue import LAMAL_CODE
 from app.services.households import HouseholdData, HouseholdRecord, PersonData
@@ -24,6 +24,7 @@ from app.services.validation import ValidationError, ValidationErrors
 from app.views.adapters.recovery import RecoveryFiles
 from app.views.context import (
     LoginAttempt,
+    PasswordChangeError,
     Place,
     ProposalRow,
     RegionChoice,
@@ -64,6 +65,20 @@ class StoreAuth:
             wait = (error.until - self.clock()).total_seconds()
             return LoginAttempt(False, retry_in_seconds=max(1, math.ceil(wait)), attempts_left=0)
         return LoginAttempt(True)
+
+    def change_password(self, current: str, new: str) -> None:
+        try:
+            agents.change_password(self.store, current, new)
+        except ValidationError as error:
+            raise PasswordChangeError({"new": error.message}) from error
+        except agents.WrongPassword as error:
+            raise PasswordChangeError({"current": ngettext(
+                "Wrong password: %d attempt left before a waiting delay.",
+                "Wrong password: %d attempts left before a waiting delay.",
+                error.attempts_left) % error.attempts_left}) from error
+        except agents.LoginLocked as error:
+            raise PasswordChangeError({"current": _(
+                "Too many wrong attempts: the session is locked.")}, locked_out=True) from error
 
     def lock(self) -> None:
         agents.logout(self.store)
