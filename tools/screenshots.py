@@ -231,7 +231,7 @@ def main() -> int:
         password.edits["new"].setText("short")
         password.edits["confirmation"].setText("short")
         password.change()  # the store's answer beside the field
-        shot(password, language, "19-change-password")
+        shot(password, language, "22-change-password")
         password.close()
         window.update_sync_notice()
         shot(window.statusBar(), language, "15-sync-notice")
