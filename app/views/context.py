@@ -114,6 +114,15 @@ class Proposals(Protocol):
 
     def required_signers(self, draft: ProposalDraft) -> Sequence[Signer]: ...
 
+    def cancel(self, draft: ProposalDraft) -> None:
+        """Set an unsigned proposal aside (the client did not go ahead); it stays on file.
+        Raises SaveError with the reason when it cannot be (signed...)."""
+        ...
+
+    def restore(self, draft: ProposalDraft) -> None:
+        """A cancelled proposal back to draft; raises SaveError."""
+        ...
+
     def sign(self, draft: ProposalDraft, pdf: bytes) -> str:
         """Freeze the signed proposal, store the document; returns its SHA-256."""
         ...

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.i18n import LANGUAGES, _, get_language, ngettext
 from app.views.change_password import ChangePasswordDialog
-from app.views.context import AppContext
+from app.views.context import AppContext, SaveError
 from app.views.edit_preferences import PreferencesDialog
 from app.views.export_offers import ExportOffersDialog
 from app.views.inactivity import InactivityWatcher
@@ -125,6 +125,10 @@ class MainWindow(QMainWindow):
         self.new_action.triggered.connect(self.new_proposal)
         self.open_action = self._action(QKeySequence(keys.Open))
         self.open_action.triggered.connect(self._open_selected)
+        self.cancel_proposal_action = self._action()
+        self.cancel_proposal_action.triggered.connect(self.cancel_proposal)
+        self.restore_proposal_action = self._action()
+        self.restore_proposal_action.triggered.connect(self.restore_proposal)
         self.export_action = self._action("Ctrl+E")
         self.export_action.triggered.connect(self.export_offers)
         self.close_action = self._action(QKeySequence(keys.Close))
@@ -177,6 +181,9 @@ class MainWindow(QMainWindow):
         self.proposal_menu = QMenu(bar)
         self.proposal_menu.addAction(self.wizard.back_action)
         self.proposal_menu.addAction(self.wizard.next_action)
+        self.proposal_menu.addSeparator()
+        self.proposal_menu.addAction(self.cancel_proposal_action)
+        self.proposal_menu.addAction(self.restore_proposal_action)
         self.view_menu = QMenu(bar)
         self.view_menu.addAction(self.find_action)
         self.view_menu.addAction(self.refresh_action)
@@ -205,6 +212,10 @@ class MainWindow(QMainWindow):
         self.open_action.setText(_("&Open the selected proposal"))
         self.close_action.setText(_("&Close the proposal"))
         self.export_action.setText(_("E&xport offers as PDF…"))
+        self.cancel_proposal_action.setText(_("C&ancel the proposal…"))
+        self.cancel_proposal_action.setStatusTip(_("The client does not go ahead: the proposal "
+                                                   "stays on file and can be restored"))
+        self.restore_proposal_action.setText(_("&Restore the cancelled proposal"))
         self.export_action.setStatusTip(_("The offers of the selected proposals, or of every "
                                           "proposal listed, into a folder"))
         self.find_action.setText(_("&Find a client"))
@@ -235,6 +246,9 @@ class MainWindow(QMainWindow):
         self.repricing_action.setEnabled(not locked and self.context.repricings is not None)
         self.open_action.setEnabled(current is self.browser)
         self.export_action.setEnabled(current is self.browser)
+        status = self.wizard.draft.status if in_wizard else ""
+        self.cancel_proposal_action.setEnabled(in_wizard and status in ("draft", "ready"))
+        self.restore_proposal_action.setEnabled(in_wizard and status == "cancelled")
         self.menuBar().setEnabled(not locked)
 
     # --- navigation ---------------------------------------------------------------
@@ -270,6 +284,35 @@ class MainWindow(QMainWindow):
             self.wizard.close_proposal()
         self.browser.search.setFocus()
         self.browser.search.selectAll()
+
+    def cancel_proposal(self) -> bool:
+        """After the agent confirms: the proposal is set aside and the list shown."""
+        draft = self.wizard.draft
+        answer = QMessageBox.question(
+            self, _("Cancel the proposal"),
+            _("Cancel the proposal of %s? It stays on file with what was entered, and can be "
+              "restored later.") % (draft.title or _("this client")))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            self.context.proposals.cancel(draft)
+        except SaveError as error:
+            QMessageBox.warning(self, _("Cancel the proposal"), str(error))
+            return False
+        self.show_browser()
+        self.statusBar().showMessage(_("Proposal cancelled: %s") % draft.title, 10_000)
+        return True
+
+    def restore_proposal(self) -> bool:
+        draft = self.wizard.draft
+        try:
+            self.context.proposals.restore(draft)
+        except SaveError as error:
+            QMessageBox.warning(self, _("Restore the proposal"), str(error))
+            return False
+        self.wizard.open(draft)  # editable again, where it was
+        self._update_actions()
+        return True
 
     def export_offers(self, folder: str | None = None) -> ExportOffersDialog | None:
         """The listed or selected proposals' offers into a folder the agent picks."""

@@ -39,6 +39,7 @@ from app.views.context import (
     RepricedLine,
     RepricedOffer,
     ReviewError,
+    SaveError,
     Signer,
     WaitingPeriod,
 )
@@ -149,6 +150,16 @@ class FakeProposals:
                                       for_person=person.key))
         signers.append(Signer("agent", "agent", "Claire Rochat"))
         return signers
+
+    def cancel(self, draft: ProposalDraft) -> None:
+        if draft.status not in ("draft", "ready"):
+            raise SaveError("A proposal cannot go from “signed” to “cancelled”.")
+        draft.status, draft.editable = "cancelled", False
+        self.add(draft)
+
+    def restore(self, draft: ProposalDraft) -> None:
+        draft.status, draft.editable = "draft", True
+        self.add(draft)
 
     def sign(self, draft: ProposalDraft, pdf: bytes) -> str:
         digest = hashlib.sha256(pdf).hexdigest()

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from app.i18n import _, ngettext
 from app.services import agents, households, postal_codes, proposals, validation
+from app.services import proposal_flow as flow
+from app.services.audit_event import TransitionError
 from app.services.catalogue import LAMAL_CODE
 from app.services.households import HouseholdData, HouseholdRecord, PersonData
 from app.services.proposals import EDITABLE, ItemData, ProposalData, ProposalStatus
@@ -380,6 +382,26 @@ class StoreProposals:
 
     def required_signers(self, draft: ProposalDraft) -> Sequence[Signer]:
         return self.health.signers(draft, agents.get_profile(self.store).name)
+
+    def cancel(self, draft: ProposalDraft) -> None:
+        if draft.stored and draft.editable:
+            self.save_draft(draft)  # what was typed last stays with it
+        self._move(draft, flow.cancel)
+
+    def restore(self, draft: ProposalDraft) -> None:
+        self._move(draft, flow.restore)
+
+    def _move(self, draft: ProposalDraft, step: Callable[..., object]) -> None:
+        if not draft.stored:
+            raise SaveError(_("This proposal is not in the store yet: there is nothing to "
+                              "set aside."))
+        try:
+            step(self.store, draft.id, actor=self.health.actor, at=self.health.now())
+        except TransitionError as error:
+            raise SaveError(str(error.message)) from error
+        record = proposals.get_proposal(self.store, draft.id)
+        draft.status, draft.version = record.status.value, record.version
+        draft.editable = record.status in EDITABLE
 
     def sign(self, draft: ProposalDraft, pdf: bytes) -> str:
         self.save_draft(draft)
