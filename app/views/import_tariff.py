@@ -137,12 +137,13 @@ class ImportTariffDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(chooser)
+        layout.addWidget(self.summary)
         layout.addWidget(self.status)
         layout.addWidget(self.bar)
-        layout.addWidget(self.summary)
         layout.addWidget(self.details, 1)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.more)
+        layout.addStretch(0)  # takes the room only while the lists are hidden
         layout.addWidget(self.buttons)
         self.setMinimumWidth(720)
         self.retranslate()
@@ -224,6 +225,7 @@ class ImportTariffDialog(QDialog):
             # FAILED: an error while renaming may have put some parts in place already.
             self._reload()
         self.retranslate()
+        self.close_button.setFocus()
         if state == IMPORTED:
             self.imported.emit(outcome)
         self.ended.emit(state)

@@ -4,8 +4,9 @@ cancellable, all or nothing, and the running application priced with it at once.
 The first tests use the real services on a fresh store (`wiring.build_context`): the
 shipped catalogue and tariffs, an import into the context's data folder. Anna Rochat (F,
 born 01.05.1986, Lausanne VD) alone, SC level 2 without deductible from 01.01.2027: she is
-in the 41-45 age class in 2027 (she reached 40, the upper limit of 36-40, in 2026: 004
-art. 26.2), and SC is paid monthly with the 3% instalment surcharge (payment.toml).
+in the 41-45 age class in 2027 (she reached 40, the top of 36-40, in 2026 and moves up at
+the start of the next calendar year: 003, "classes d'âge"), and the monthly premium carries
+the 3% instalment surcharge (004 art. 27.1, rate illustrative in payment.toml).
 
 The workers are made deterministic: a fake waits on a `threading.Event` with a timeout,
 never in a loop, and every wait of the test has a timeout, so a failure fails, not hangs.
