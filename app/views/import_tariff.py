@@ -11,8 +11,8 @@ the application computes uses the new tariff.
 A cancel reaches the worker through the task's progress callback: the service calls it
 between its steps, and the call after `Task.cancel()` raises `TaskCancelled` there. The
 service's last report comes just before it puts the files in place; from then on a cancel
-can no longer stop it, so the Cancel button goes off, and a cancel that arrives too late
-is reported as the import it was.
+can no longer stop it, so the Cancel button goes off, and a cancel that crossed that report
+on its way is reported as the import it was.
 """
 
 from __future__ import annotations
@@ -188,10 +188,12 @@ class ImportTariffDialog(QDialog):
         self.retranslate()
 
     def cancel(self) -> None:
-        if self.task is not None and self.busy:
-            self.task.cancel()
-            self.cancel_button.setEnabled(False)
-            self.status.setText(_("Cancelling…"))
+        done, total, _name = self._progress
+        if self.task is None or not self.busy or (total and done >= total):
+            return  # past the service's last report, nothing can be stopped
+        self.task.cancel()
+        self.cancel_button.setEnabled(False)
+        self.status.setText(_("Cancelling…"))
 
     def reject(self) -> None:
         """Close (Escape, the window's button, the lock screen): a running import is

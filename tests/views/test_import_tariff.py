@@ -228,37 +228,66 @@ def test_a_cancel_midway_writes_nothing_and_says_so(
 
 # --- injected importers ----------------------------------------------------------------
 
-def test_a_cancel_after_the_last_report_is_too_late_and_shown_as_imported(
-        qtbot: QtBot) -> None:
-    reached, release = threading.Event(), threading.Event()
-    result = ImportResult(written=[Path("lca-2027-SC.csv")], rows=2)
+class LastReport:
+    """A fake import that reports its last step, then waits to be released and succeeds."""
 
-    def importer(path: Path, progress: Callable[[int, int, str], None]) -> ImportResult:
+    def __init__(self) -> None:
+        self.reached, self.release = threading.Event(), threading.Event()
+        self.result = ImportResult(written=[Path("lca-2027-SC.csv")], rows=2)
+
+    def __call__(self, path: Path, progress: Callable[[int, int, str], None]) -> ImportResult:
         progress(0, 0, path.name)
         progress(1, 1, "")  # the service's last report: the files go in place after it
-        reached.set()
-        release.wait(5)
-        return result
+        self.reached.set()
+        self.release.wait(5)  # bounded: a failing test does not hang
+        return self.result
 
+
+def test_once_the_files_go_in_place_a_cancel_is_refused(qtbot: QtBot) -> None:
+    fake = LastReport()
     reloads: list[int] = []
-    dialog = dialog_for(qtbot, importer, lambda: reloads.append(1))
+    dialog = dialog_for(qtbot, fake, lambda: reloads.append(1))
+    dialog.path.setText("/somewhere/sc-2027.csv")
+    try:
+        dialog.import_button.click()
+        assert fake.reached.wait(5)
+        qtbot.waitUntil(lambda: dialog.status.text() == "Putting the new tariff in place…",
+                        timeout=WAIT_MS)
+        assert not dialog.cancel_button.isEnabled()
+        task = dialog.task
+        assert task is not None
+        with qtbot.waitSignal(dialog.ended, timeout=WAIT_MS) as ended:
+            dialog.reject()  # Escape, or the lock screen: the dialog goes, the import ends
+            assert not task.progress.cancelled
+            fake.release.set()
+    finally:
+        fake.release.set()
+        assert dialog.runner.wait(WAIT_MS)
+    assert ended.args == ["imported"] and reloads == [1]
+
+
+def test_a_cancel_crossing_the_last_report_is_shown_as_the_import_it_was(
+        qtbot: QtBot) -> None:
+    fake = LastReport()
+    reloads: list[int] = []
+    dialog = dialog_for(qtbot, fake, lambda: reloads.append(1))
     imported: list[object] = []
     dialog.imported.connect(imported.append)
     dialog.path.setText("/somewhere/sc-2027.csv")
     try:
         dialog.import_button.click()
-        assert reached.wait(5)
-        qtbot.waitUntil(lambda: dialog.status.text() == "Putting the new tariff in place…",
-                        timeout=WAIT_MS)
-        assert not dialog.cancel_button.isEnabled()  # nothing can stop it now
+        # The worker is past its last report, whose signal this thread has not received
+        # yet (no event processed since the click): the Cancel button is still on.
+        assert fake.reached.wait(5)
+        assert dialog.cancel_button.isEnabled()
         with qtbot.waitSignal(dialog.ended, timeout=WAIT_MS) as ended:
-            dialog.reject()  # Escape, or the lock screen: cancels what still can be
-            release.set()
+            dialog.cancel_button.click()
+            fake.release.set()  # the import returns without another report
     finally:
-        release.set()
+        fake.release.set()
         assert dialog.runner.wait(WAIT_MS)
     assert ended.args == ["imported"]  # the files are in place: not "nothing changed"
-    assert imported == [result] and reloads == [1]
+    assert imported == [fake.result] and reloads == [1]
     assert dialog.summary.text() == (
         "sc-2027.csv is imported: new premiums are computed with it from now on.")
 
