@@ -53,6 +53,7 @@ def main() -> int:
     from app.views.create_profile import CreateProfileDialog
     from app.views.draft import BasicInsuranceChoice, PersonDraft, ProductChoice, ProposalDraft
     from app.views.edit_preferences import PreferencesDialog
+    from app.views.export_offers import ExportOffersDialog
     from app.views.forms import PageCheckError
     from app.views.import_tariff import ImportTariffDialog
     from app.views.language import switch_language
@@ -215,7 +216,7 @@ def main() -> int:
         writing.show()
         writing.start()
         wait_for(lambda: "HC" in writing.status.text())
-        shot(writing, language, "18-import-tariff")
+        shot(writing, language, "19-import-tariff")
         writing.cancel()
         release.set()
         wait_for(lambda: not writing.busy)
@@ -223,8 +224,8 @@ def main() -> int:
         dialog = ImportTariffDialog(real, parent=window)
         dialog.resize(860, 420)
         dialog.show()
-        for path, name in ((bad_file, "19-import-tariff-problems"),
-                           (federal_file, "20-import-tariff-done")):
+        for path, name in ((bad_file, "20-import-tariff-problems"),
+                           (federal_file, "21-import-tariff-done")):
             dialog.path.setText(str(path))
             dialog.start()
             wait_for(lambda: not dialog.busy)
@@ -295,7 +296,7 @@ def main() -> int:
                 signed: list[str] = []
                 page.signed.connect(signed.append)
                 page.sign()
-                wait_for(lambda: bool(signed))
+                wait_for(lambda s=signed: bool(s))  # type: ignore[misc]
                 continue
             shot(window, language, f"{number:02d}-{page.step}")
         products = wizard.page("products")
@@ -327,6 +328,17 @@ def main() -> int:
         window.repricing_dialog.resize(1000, 460)
         shot(window.repricing_dialog, language, "17-review-repricing")
         window.repricing_dialog.close()
+        window.show_browser()
+        batch = ExportOffersDialog(context.proposals, context.documents,
+                                   window.browser.rows_for_batch(), folder / "offers", parent=window)
+        (folder / "offers").mkdir(exist_ok=True)
+        batch.show()
+        finished: list[object] = []
+        batch.finished_export.connect(finished.append)
+        batch.start()
+        wait_for(lambda f=finished: bool(f), 120)  # type: ignore[misc]
+        shot(batch, language, "18-export-offers")
+        batch.close()
         tariff_import_shots(window, language)
         window.lock()
         shot(window, language, "14-lock-screen")

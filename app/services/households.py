@@ -133,6 +133,12 @@ class PersonHit:
 # -- validation ----------------------------------------------------------------
 
 
+def check_person(data: PersonData, today: date) -> list[ValidationError]:
+    """Every problem of one person, as a save would report it (field names without the
+    `persons[i].` prefix): what a form shows beside its fields before saving."""
+    return _clean_person(data, "", today)[1]
+
+
 def _clean_person(data: PersonData, prefix: str, today: date) -> tuple[dict[str, Any], list[ValidationError]]:
     errors: list[ValidationError] = []
     values: dict[str, Any] = {}

@@ -321,6 +321,12 @@ class Documents(Protocol):
         missing."""
         ...
 
+    def offer_pdf(self, draft: ProposalDraft, language: str,
+                  compare_deductibles: bool = False) -> bytes:
+        """The offer of the chosen covers, optionally with the basic insurance priced at
+        every deductible; raises ValueError naming what is missing."""
+        ...
+
     def declarations(self) -> Sequence[DeclarationText]: ...
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFileDialog,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -22,6 +24,7 @@ from app import __version__
 from app.i18n import LANGUAGES, _, get_language, ngettext
 from app.views.context import AppContext
 from app.views.edit_preferences import PreferencesDialog
+from app.views.export_offers import ExportOffersDialog
 from app.views.inactivity import InactivityWatcher
 from app.views.labels import LANGUAGE_NAMES
 from app.views.language import switch_language
@@ -77,6 +80,7 @@ class MainWindow(QMainWindow):
         self.browser.open_requested.connect(self.open_proposal)
         self.browser.new_requested.connect(self.new_proposal)
         self.browser.new_for_household.connect(self.new_proposal_for)
+        self.browser.export_requested.connect(self.export_offers)
         self.wizard.closed.connect(self.show_browser)
         self.wizard.saved.connect(self.status.refresh)
         self.lock_screen.unlocked.connect(self.unlock)
@@ -122,6 +126,8 @@ class MainWindow(QMainWindow):
         self.new_action.triggered.connect(self.new_proposal)
         self.open_action = self._action(QKeySequence(keys.Open))
         self.open_action.triggered.connect(self._open_selected)
+        self.export_action = self._action("Ctrl+E")
+        self.export_action.triggered.connect(self.export_offers)
         self.close_action = self._action(QKeySequence(keys.Close))
         self.close_action.triggered.connect(self.wizard.close_proposal)
         self.find_action = self._action(QKeySequence(keys.Find))
@@ -162,7 +168,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = QMenu(bar)
         for item in (self.new_action, self.open_action, self.wizard.save_action,
-                     self.close_action, None, self.preferences_action, self.lock_action, None,
+                     self.close_action, None, self.export_action, None,
+                     self.preferences_action, self.lock_action, None,
                      self.quit_action):
             if item is None:
                 self.file_menu.addSeparator()
@@ -200,6 +207,9 @@ class MainWindow(QMainWindow):
         self.new_action.setText(_("&New proposal"))
         self.open_action.setText(_("&Open the selected proposal"))
         self.close_action.setText(_("&Close the proposal"))
+        self.export_action.setText(_("E&xport offers as PDF…"))
+        self.export_action.setStatusTip(_("The offers of the selected proposals, or of every "
+                                          "proposal listed, into a folder"))
         self.find_action.setText(_("&Find a client"))
         self.refresh_action.setText(_("&Refresh"))
         self.preferences_action.setText(_("Pre&ferences…"))
@@ -227,6 +237,7 @@ class MainWindow(QMainWindow):
         self.repricing_action.setEnabled(not locked and self.context.repricings is not None)
         self.import_tariff_action.setEnabled(not locked and self.context.tariff_import is not None)
         self.open_action.setEnabled(current is self.browser)
+        self.export_action.setEnabled(current is self.browser)
         self.menuBar().setEnabled(not locked)
 
     # --- navigation ---------------------------------------------------------------
@@ -262,6 +273,27 @@ class MainWindow(QMainWindow):
             self.wizard.close_proposal()
         self.browser.search.setFocus()
         self.browser.search.selectAll()
+
+    def export_offers(self, folder: str | None = None) -> ExportOffersDialog | None:
+        """The listed or selected proposals' offers into a folder the agent picks."""
+        rows = self.browser.rows_for_batch()
+        if not rows:
+            QMessageBox.information(self, _("Export offers"),
+                                    _("No proposal is listed: nothing to export."))
+            return None
+        if folder is None:
+            documents = QStandardPaths.StandardLocation.DocumentsLocation
+            folder = QFileDialog.getExistingDirectory(
+                self, _("Folder for the offers"), QStandardPaths.writableLocation(documents))
+        if not folder:
+            return None
+        dialog = ExportOffersDialog(self.context.proposals, self.context.documents, rows,
+                                    Path(folder), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setModal(True)
+        dialog.show()
+        dialog.start()
+        return dialog
 
     def refresh(self) -> None:
         self.browser.refresh()

@@ -94,6 +94,7 @@ class ProposalBrowser(QWidget):
     open_requested = Signal(str)  # proposal id
     new_requested = Signal()
     new_for_household = Signal(str)  # a client without a proposal yet
+    export_requested = Signal()  # the offers of the selected or listed proposals
 
     def __init__(self, directory: ClientDirectory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,12 +108,14 @@ class ProposalBrowser(QWidget):
         self.status_filter = QComboBox(self)
         self.status_label.setBuddy(self.status_filter)
         self.new_button = QPushButton(self)
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("exportOffers")
         self.count_label = QLabel(self)
         self.model = ProposalListModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -128,13 +131,15 @@ class ProposalBrowser(QWidget):
         bar.addWidget(self.status_filter, 1)
         bar.addSpacing(12)
         bar.addWidget(self.new_button)
+        bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         self.setTabOrder(self.search, self.status_filter)
         self.setTabOrder(self.status_filter, self.new_button)
-        self.setTabOrder(self.new_button, self.table)
+        self.setTabOrder(self.new_button, self.export_button)
+        self.setTabOrder(self.export_button, self.table)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -145,6 +150,7 @@ class ProposalBrowser(QWidget):
         self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table.activated.connect(lambda index: self._open_row(index.row()))
         self.new_button.clicked.connect(self.new_requested)
+        self.export_button.clicked.connect(lambda: self.export_requested.emit())
         self.retranslate()
         self.refresh()
 
@@ -162,6 +168,9 @@ class ProposalBrowser(QWidget):
         self.status_filter.setCurrentIndex(max(0, found))
         self.status_filter.blockSignals(False)
         self.new_button.setText(_("&New proposal"))
+        self.export_button.setText(_("&Export offers…"))
+        self.export_button.setToolTip(_("The offers of the selected proposals, or of every "
+                                        "proposal listed, as PDF files"))
         self.model.retranslate()
         self._show_count()
 
@@ -193,6 +202,13 @@ class ProposalBrowser(QWidget):
             self.refresh()
         selected = self.table.selectionModel().selectedRows()
         self._open_row(selected[0].row() if selected else 0)
+
+    def rows_for_batch(self) -> list[ProposalRow]:
+        """The selected proposals, or every one listed when none is selected (filter by
+        status, then export them all); clients without a proposal are left out."""
+        selected = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        rows = selected or range(self.model.rowCount())
+        return [r for r in (self.model.row_at(i) for i in rows) if r.proposal_id]
 
     def open_selected(self) -> None:
         selected = self.table.selectionModel().selectedRows()

@@ -44,6 +44,13 @@ def test_every_bad_field_is_reported_at_once_and_nothing_is_written(store: Store
     assert hh.list_households(store) == []
 
 
+def test_check_person_names_the_fields_a_save_would_refuse() -> None:
+    assert hh.check_person(person(), TODAY) == []
+    # 756.1234.5678.98: the check digit of 756123456789 is 7 (see conftest), not 8.
+    errors = hh.check_person(person(ahv_number="756.1234.5678.98", canton="GE"), TODAY)
+    assert sorted(e.field for e in errors) == ["ahv_number", "canton"]  # no "persons[i]."
+
+
 def test_exactly_one_policyholder(store: Store) -> None:
     data = family()
     data.persons[1].role = "policyholder"

@@ -407,6 +407,7 @@ class FakeQuestionnaires:
 class FakeDocuments:
     def __init__(self) -> None:
         self.calls: list[tuple[str, int]] = []
+        self.offers: list[tuple[str | None, str, bool]] = []
 
     def declarations(self) -> Sequence[DeclarationText]:
         return [DeclarationText("truthfulness", "I answered truthfully.", True),
@@ -423,6 +424,20 @@ class FakeDocuments:
         canvas.drawString(72, 500, f"Signatures: {len(draft.signatures)}")
         canvas.showPage()
         canvas.drawString(72, 770, "Page 2")
+        canvas.save()
+        return buffer.getvalue()
+
+    def offer_pdf(self, draft: ProposalDraft, language: str,
+                  compare_deductibles: bool = False) -> bytes:
+        """A one-page PDF naming what was asked for; ValueError without a person."""
+        if not draft.persons:
+            raise ValueError("The household has no person yet.")
+        self.offers.append((draft.id, language, compare_deductibles))
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer)
+        canvas.setTitle("Offer")
+        canvas.drawString(72, 770, f"Offer {draft.title} ({language})")
+        canvas.showPage()
         canvas.save()
         return buffer.getvalue()
 

@@ -95,6 +95,24 @@ class DocumentsAdapter:
         except (RecordError, PricingError) as error:
             raise ValueError(str(error)) from error
 
+    def offer_pdf(self, draft: ProposalDraft, language: str,
+                  compare_deductibles: bool = False) -> bytes:
+        """The offer the client keeps before deciding: the chosen covers priced, their key
+        dates, and on request the basic insurance at every deductible."""
+        if not draft.persons:
+            raise ValueError(_("The household has no person yet."))
+        for person in draft.persons:
+            if person.birth_date is None:
+                raise ValueError(_("Date of birth missing: %s") % (person.full_name or "?"))
+        if not self.pricing.items(draft):
+            raise ValueError(_("No insurance chosen yet: nothing to offer."))
+        try:
+            record = self._offer_record(draft, language, compare_deductibles)
+            return render_document("offer", record, language,
+                                   compare_deductibles=compare_deductibles)
+        except (RecordError, PricingError) as error:
+            raise ValueError(str(error)) from error
+
     # --- the record ---------------------------------------------------------------
 
     @staticmethod
@@ -106,18 +124,24 @@ class DocumentsAdapter:
                        person.canton, person.premium_region or 1, person.role, person.phone,
                        person.email)
 
-    def record(self, draft: ProposalDraft, language: str) -> ProposalRecord:
+    def _offer_record(self, draft: ProposalDraft, language: str,
+                      compare_deductibles: bool = False) -> ProposalRecord:
         household = _Household(tuple(self._person(p) for p in draft.persons))
         profile = agents.get_profile(self.store)
         holder = draft.policyholder or draft.persons[0]
         label = LocalText(**{lang: gettext_for(lang)(VARIANT) for lang in LANGUAGES})
-        record = build_offer_record(
+        return build_offer_record(
             self.catalogue, self.tariffs, household,
             [VariantSpec("A", label, self.pricing.items(draft))],
             agent=Agent(profile.name, profile.accreditation_number),
             reference=(draft.id or "")[:8].upper(), issued=self.today(),
             place=draft.signing_place or holder.municipality, language=language,
-            year=self.pricing.year(draft), chosen_variant="A")
+            year=self.pricing.year(draft), chosen_variant="A",
+            compare_deductibles=compare_deductibles)
+
+    def record(self, draft: ProposalDraft, language: str) -> ProposalRecord:
+        record = self._offer_record(draft, language)
+        holder = draft.policyholder or draft.persons[0]
         questionnaire = qn.load_questionnaire()
         sheets = []
         for person in draft.persons:

@@ -112,7 +112,7 @@ class StoreChecks:
 
     def check_person(self, person: PersonDraft, today: date) -> dict[str, str]:
         # The store validates a person exactly so when it is saved (households module).
-        _values, errors = households._clean_person(person_data(person), "", today)
+        errors = households.check_person(person_data(person), today)
         return {error.field: error.message for error in errors}
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import N_, _
 from app.views.context import AppContext
@@ -14,6 +13,7 @@ from app.views.draft import ProposalDraft
 from app.views.forms import ErrorLabel, wrapping_label
 from app.views.pdf_preview import PdfPreview
 from app.views.printing import print_document
+from app.views.save_file import ask_pdf_path, safe_file_name, write_file
 from app.views.wizard.page import WizardPage
 
 
@@ -77,17 +77,12 @@ class PrintPage(WizardPage):
         holder = self.draft.policyholder
         name = holder.full_name if holder else ""
         suggested = _("Proposal %s.pdf") % name if name else _("Proposal.pdf")
-        name, _filter = QFileDialog.getSaveFileName(self, _("Save the proposal"), suggested,
-                                                    _("PDF documents (*.pdf)"))
-        if not name:
+        path = ask_pdf_path(self, _("Save the proposal"), safe_file_name(suggested))
+        if path is None:
             return None
-        path = Path(name)
-        partial = path.with_name(path.name + ".part")
-        try:  # never a half-written PDF under the chosen name
-            partial.write_bytes(self.draft.signed_pdf)
-            os.replace(partial, path)
+        try:
+            write_file(path, self.draft.signed_pdf)
         except OSError as error:
-            partial.unlink(missing_ok=True)
             self.error.show_message(_("The file could not be written: %s") % error)
             return None
         self.message.setText(_("Saved as %s.") % path)

@@ -3,28 +3,32 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.i18n import N_, _
+from app.i18n import LANGUAGES, N_, _
 from app.services.formatting import format_chf, format_date
 from app.views.context import AppContext, Quote
 from app.views.draft import ProposalDraft
-from app.views.forms import wrapping_label
-from app.views.labels import FREQUENCIES, label
+from app.views.forms import ErrorLabel, wrapping_label
+from app.views.labels import FREQUENCIES, LANGUAGE_NAMES, label
+from app.views.save_file import ask_pdf_path, safe_file_name, write_file
 from app.views.wizard.page import WizardPage
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -55,6 +59,7 @@ class SummaryPage(WizardPage):
         self.dates = QFormLayout(self.dates_box)
         self.notes = wrapping_label(self)
         self.notes.setObjectName("quoteNotes")
+        self._make_offer_box()
         top = QHBoxLayout()
         top.addWidget(self.frequency_label)
         top.addWidget(self.frequency)
@@ -67,8 +72,42 @@ class SummaryPage(WizardPage):
         layout.addWidget(self.lines, 2)
         layout.addLayout(boxes)
         layout.addWidget(self.notes)
+        layout.addWidget(self.offer_box)
         self.frequency.currentIndexChanged.connect(self._frequency_changed)
         self.retranslate()
+
+    def _make_offer_box(self) -> None:
+        """The offer the client may keep before deciding (mission step 6), in their
+        language, with the basic insurance at every deductible if they ask."""
+        self.offer_box = QGroupBox(self)
+        self.offer_language_label = QLabel(self.offer_box)
+        self.offer_language = QComboBox(self.offer_box)
+        self.offer_language.setObjectName("offerLanguage")
+        for code in LANGUAGES:
+            self.offer_language.addItem(LANGUAGE_NAMES[code], code)  # in its own language
+        self.offer_language_label.setBuddy(self.offer_language)
+        self.compare_deductibles = QCheckBox(self.offer_box)
+        self.compare_deductibles.setObjectName("compareDeductibles")
+        self.save_offer_button = QPushButton(self.offer_box)
+        self.save_offer_button.setObjectName("saveOfferButton")
+        self.offer_message = wrapping_label(self.offer_box)
+        self.offer_message.setObjectName("offerMessage")
+        self.offer_message.hide()  # no room taken until there is something to say
+        self.offer_error = ErrorLabel(self.offer_box)
+        for widget in (self.offer_language, self.compare_deductibles, self.save_offer_button):
+            widget.setProperty("keepEnabled", True)  # an offer may be printed at any time
+        row = QHBoxLayout()
+        row.addWidget(self.offer_language_label)
+        row.addWidget(self.offer_language)
+        row.addSpacing(12)
+        row.addWidget(self.compare_deductibles)
+        row.addStretch(1)
+        row.addWidget(self.save_offer_button)
+        box = QVBoxLayout(self.offer_box)
+        box.addLayout(row)
+        box.addWidget(self.offer_message)
+        box.addWidget(self.offer_error)
+        self.save_offer_button.clicked.connect(self.save_offer)
 
     def _fill_frequencies(self) -> None:
         self.frequency.blockSignals(True)
@@ -88,6 +127,10 @@ class SummaryPage(WizardPage):
                                     _("Net")])
         self.totals_box.setTitle(_("Totals by payment frequency"))
         self.dates_box.setTitle(_("Key dates"))
+        self.offer_box.setTitle(_("Offer for the client"))
+        self.offer_language_label.setText(_("Lan&guage of the offer"))
+        self.compare_deductibles.setText(_("Compare the deductibles of the basic insurance"))
+        self.save_offer_button.setText(_("Save the &offer as PDF…"))
         if self.draft.persons:
             self._show()
 
@@ -97,6 +140,11 @@ class SummaryPage(WizardPage):
         self.emit_changed()
 
     def show_draft(self, draft: ProposalDraft) -> None:
+        holder = draft.policyholder
+        language = holder.language if holder and holder.language in LANGUAGES else "fr"
+        self.offer_language.setCurrentIndex(self.offer_language.findData(language))
+        self.offer_message.hide()
+        self.offer_error.show_message(None)
         self._fill_frequencies()
         self.frequency.blockSignals(True)
         self.frequency.setCurrentIndex(max(0, self.frequency.findData(draft.frequency)))
@@ -163,6 +211,34 @@ class SummaryPage(WizardPage):
                                   person.full_name, QLabel(format_date(dates.notice_deadline)))
         self.notes.setText("\n".join(quote.notes))
         self.notes.setVisible(bool(quote.notes))
+
+    def save_offer(self) -> Path | None:
+        """Render first, so a problem shows before the agent picks a file."""
+        self.offer_message.hide()
+        self.offer_error.show_message(None)
+        language = str(self.offer_language.currentData())
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pdf = self.context.documents.offer_pdf(self.draft, language,
+                                                   self.compare_deductibles.isChecked())
+        except ValueError as error:
+            self.offer_error.show_message(_("The offer could not be generated: %s") % error)
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        name = self.draft.title
+        suggested = _("Offer %s.pdf") % name if name else _("Offer.pdf")
+        path = ask_pdf_path(self, _("Save the offer"), safe_file_name(suggested))
+        if path is None:
+            return None
+        try:
+            write_file(path, pdf)
+        except OSError as error:
+            self.offer_error.show_message(_("The file could not be written: %s") % error)
+            return None
+        self.offer_message.setText(_("Saved as %s.") % path)
+        self.offer_message.show()
+        return path
 
     @staticmethod
     def _clear(form: QFormLayout) -> None:

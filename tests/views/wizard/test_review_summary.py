@@ -1,3 +1,7 @@
+from pathlib import Path
+from unittest.mock import patch
+
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from app.views.context import AppContext
@@ -46,3 +50,37 @@ def test_frequency_choice_is_kept(qtbot: QtBot, context: AppContext) -> None:
     page.frequency.setCurrentIndex(page.frequency.findData("quarterly"))
     assert draft.frequency == "quarterly"
     assert page.lines.topLevelItem(0).text(7) == "CHF 60.00"  # 3 x 20.00
+
+
+def test_offer_saved_in_the_clients_language(qtbot: QtBot, context: AppContext,
+                                             tmp_path: Path) -> None:
+    draft = chosen(family_draft())
+    draft.persons[0].language = "it"
+    page = SummaryPage(context)
+    qtbot.addWidget(page)
+    page.load(draft)
+    assert page.offer_language.currentData() == "it"  # the policyholder's language
+    page.compare_deductibles.setChecked(True)
+    target = tmp_path / "offerta"  # no extension typed: ".pdf" is added
+    with patch.object(QFileDialog, "getSaveFileName", return_value=(str(target), "")):
+        assert page.save_offer() == tmp_path / "offerta.pdf"
+    assert (tmp_path / "offerta.pdf").read_bytes().startswith(b"%PDF")
+    assert context.documents.offers == [(draft.id, "it", True)]  # type: ignore[attr-defined]
+    assert page.offer_message.text() == f"Saved as {tmp_path / 'offerta.pdf'}."
+    assert [p.name for p in tmp_path.iterdir()] == ["offerta.pdf"]  # no partial file left
+
+
+def test_an_offer_that_cannot_be_made_says_why_before_asking_for_a_file(
+        qtbot: QtBot, context: AppContext) -> None:
+    page = SummaryPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    draft = chosen(family_draft())
+    page.load(draft)
+    draft.persons.clear()  # the fake documents refuse a household without persons
+    with patch.object(QFileDialog, "getSaveFileName") as dialog:
+        assert page.save_offer() is None
+    dialog.assert_not_called()
+    assert page.offer_error.isVisible()
+    assert page.offer_error.text() == ("The offer could not be generated: "
+                                       "The household has no person yet.")

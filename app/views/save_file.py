@@ -1,0 +1,35 @@
+"""Saving a document the agent asked for: never a half-written file under the chosen name."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from app.i18n import _
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write through a temporary sibling renamed into place; raises OSError."""
+    partial = path.with_name(path.name + ".part")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def ask_pdf_path(parent: QWidget, title: str, suggested: str) -> Path | None:
+    name, _filter = QFileDialog.getSaveFileName(parent, title, suggested,
+                                                _("PDF documents (*.pdf)"))
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+
+def safe_file_name(text: str) -> str:
+    """A name every file system takes: no path separators or reserved characters."""
+    cleaned = "".join("-" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in text)
+    return " ".join(cleaned.split()).strip(" .") or "document"
