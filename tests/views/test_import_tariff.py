@@ -24,7 +24,7 @@ from typing import Any
 from unittest.mock import patch
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QLabel
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from app.services import agents
@@ -43,6 +43,7 @@ from app.views.preferences import MemoryPreferences
 from app.views.wiring import build_context
 from tests.services.tariff_helpers import LCA_HEADER, write_csv
 from tests.views.fakes import family_draft
+from tests.views.test_no_clipping import clipped, font_scale  # noqa: F401 - fixture
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
@@ -349,25 +350,60 @@ def test_without_an_importer_the_menu_entry_is_off(qtbot: QtBot, context: AppCon
     assert window.tariff_dialog is None
 
 
-def test_in_german_nothing_is_clipped(qtbot: QtBot) -> None:
+@pytest.mark.usefixtures("font_scale")  # normal, and text enlarged as 150% scaling does
+@pytest.mark.parametrize("language", ["de", "fr", "it"])
+def test_no_text_is_cut_in_any_state(qtbot: QtBot, language: str) -> None:
+    release = threading.Event()
+    federal = ImportResult(written=[Path("lamal-2027-SWICA.csv")], rows=20, federal=FederalReport(
+        rows=56, kept=20, skipped=Counter({"other insurers": 28})))
+
+    def importer(path: Path, progress: Callable[[int, int, str], None]) -> Any:
+        if path.name == "bad.csv":
+            raise TariffError([TariffProblem(str(path), 3, "sex", "'X': expected F, M or *")])
+        if path.name == "slow.csv":
+            progress(0, 2, "SWICA")
+            release.wait(5)
+            progress(1, 2, "EGK")  # cancelled meanwhile: raises
+        return federal
+
+    switch_language(language)
+    dialog = dialog_for(qtbot, importer)
+    problems: dict[str, list[tuple[str, str, int, int]]] = {}
+
+    def look(state: str) -> None:
+        qtbot.wait(20)  # the layouts run as posted events
+        if found := clipped(dialog):
+            problems[state] = found
+
+    look("empty")
+    dialog.path.setText("/in/slow.csv")
+    try:
+        dialog.import_button.click()
+        qtbot.waitUntil(lambda: "SWICA" in dialog.status.text(), timeout=WAIT_MS)
+        look("writing")
+        with qtbot.waitSignal(dialog.ended, timeout=WAIT_MS):
+            dialog.cancel_button.click()
+            release.set()
+    finally:
+        release.set()
+        assert dialog.runner.wait(WAIT_MS)
+    look("cancelled")
+    for name, state in (("bad.csv", "refused"), ("Prämien_CH.csv", "imported")):
+        assert run(qtbot, dialog, f"/in/{name}") == state
+        look(state)
+    assert problems == {}
+
+
+def test_the_texts_follow_the_interface_language(qtbot: QtBot) -> None:
     def importer(path: Path, progress: Callable[[int, int, str], None]) -> None:
         raise TariffError([TariffProblem(str(path), 3, "sex", "'X': expected F, M or *")])
 
     dialog = dialog_for(qtbot, importer)
-    switch_language("de")
+    assert run(qtbot, dialog, "/in/bad.csv") == "refused"
+    switch_language("de")  # after the outcome: shown again in German
     assert dialog.windowTitle() == "Tarif importieren"
     assert dialog.import_button.text() == "&Importieren"
-    assert run(qtbot, dialog, "/in/bad.csv") == "refused"
     assert dialog.summary.text() == "1 Problem in bad.csv: Nichts wurde importiert."
-    dialog.adjustSize()
-
-    def clipped() -> list[tuple[str, int, int]]:
-        found = []
-        for label in dialog.findChildren(QLabel):
-            if label.isVisible() and label.text() and not label.wordWrap():
-                needed = label.fontMetrics().horizontalAdvance(label.text().replace("&", ""))
-                if needed > label.width() + 1:
-                    found.append((label.text(), needed, label.width()))
-        return found
-
-    qtbot.waitUntil(lambda: clipped() == [], timeout=3000)
+    assert dialog.problems.horizontalHeaderItem(1).text() == "Zeile"
+    switch_language("fr")
+    assert dialog.summary.text() == "1 problème dans bad.csv : rien n'a été importé."
