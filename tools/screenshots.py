@@ -56,6 +56,7 @@ def main() -> int:
     from app.views.edit_preferences import PreferencesDialog
     from app.views.export_offers import ExportOffersDialog
     from app.views.forms import PageCheckError
+    from app.views.import_tariff import ImportTariffDialog
     from app.views.language import switch_language
     from app.views.log_in import LoginDialog
     from app.views.main_window import MainWindow
@@ -142,6 +143,96 @@ def main() -> int:
         stale_offers.reprice_unsigned(store, "2027.2", updates, engine)
 
     sync_review_data()
+
+    def tariff_files() -> tuple[Path, Path]:
+        """A federal Prämien_CH.csv excerpt (2027 codes: SWICA in Vaud, another insurer's
+        rows and a second child's reduced premiums, skipped) and an LCA file with bad rows."""
+        from decimal import ROUND_HALF_UP
+
+        files = folder / "tariff-files"
+        files.mkdir(exist_ok=True)
+        rows = ["Versicherer,Kanton,Hoheitsgebiet,Geschäftsjahr,Erhebungsjahr,Region,"
+                "Altersklasse,Unfalleinschluss,Tarif,Tariftyp,Altersuntergruppe,"
+                "Franchisestufe,Franchise,Prämie,isBaseP,isBaseF,Tarifbezeichnung"]
+        # yearly reductions within OAMal art. 95 al. 2bis, accident share 5% (at most 7%)
+        adult = {300: Decimal("452.30"), 500: Decimal("441.00"), 1000: Decimal("414.30")}
+        child = {0: Decimal("112.50"), 100: Decimal("107.90")}
+        for insurer in ("1384", "1560"):
+            for code, cut in (("BASE", Decimal(0)), ("HMO", Decimal(45))):
+                for age, letter, premiums in (("AKA_03_ERW", "E", adult),
+                                              ("AKA_01_KIN", "K", child)):
+                    for deductible, premium in premiums.items():
+                        with_accident = premium - (cut if letter == "E" else 0)
+                        without = (with_accident * Decimal("0.95")).quantize(
+                            Decimal("0.01"), ROUND_HALF_UP)
+                        for accident, amount in (("MIT_UNF", with_accident),
+                                                 ("OHN_UNF", without)):
+                            for sub in ((f"{letter}1", "K2") if letter == "K" else ("E1",)):
+                                value = amount if sub != "K2" else amount * 3 / 4
+                                rows.append(
+                                    f"{insurer},VD,P_OKPCH,2027,2026,PR_REG_1,{age},{accident},"
+                                    f"{code},{code},{sub},FRAST1,FRA_01_{letter}_{deductible:04d},"
+                                    f"{value:.2f},0,0,{code}")
+        federal = files / "Prämien_CH.csv"
+        federal.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        bad = files / "lca-2027.csv"
+        bad.write_text("\n".join([
+            "year,product,module,level,deductible,capital,region,age_class,sex,monthly_premium",
+            "2027,SC,,2,0,,CH,41-45,F,60.00",
+            "2027,SC,,2,0,,CH,41-45,X,55.00",
+            "2027,SC,,2,0,,VD-4,41-45,M,55.00",
+            "2027,HC,,2,0,,CH,41-45,F,80,00",
+            "2027,HC,,2,0,,CH,46-50,F,-5.00",
+            "2027,HC,,2,0,,CH,51-55,F,",
+        ]) + "\n", encoding="utf-8")
+        return federal, bad
+
+    federal_file, bad_file = tariff_files()
+
+    def tariff_import_shots(window: QWidget, language: str) -> None:
+        """The import dialog writing its second part, refusing a bad file, after a federal
+        file; into a folder of its own, so the other screens keep their premiums."""
+        import threading
+
+        from app.services.catalogue import load_catalogue
+        from app.services.tariff_import import import_tariff
+
+        release = threading.Event()
+
+        def paused(path: Path, progress: Callable[[int, int, str], None]) -> None:
+            progress(0, 0, path.name)
+            progress(1, 3, "HC")
+            release.wait(20)
+            progress(2, 3, "SC")  # cancelled meanwhile: raises, nothing is written
+
+        catalogue = load_catalogue()
+
+        def real(path: Path, progress: Callable[[int, int, str], None]) -> Any:
+            return import_tariff(path, folder / "imported-tariffs", catalogue=catalogue,
+                                 progress=progress)
+
+        writing = ImportTariffDialog(paused, parent=window)
+        writing.resize(860, 200)
+        writing.path.setText(str(federal_file.parent / "lca-2027-update.csv"))
+        writing.show()
+        writing.start()
+        wait_for(lambda: "HC" in writing.status.text())
+        shot(writing, language, "19-import-tariff")
+        writing.cancel()
+        release.set()
+        wait_for(lambda: not writing.busy)
+        writing.close()
+        dialog = ImportTariffDialog(real, parent=window)
+        dialog.resize(860, 420)
+        dialog.show()
+        for path, name in ((bad_file, "20-import-tariff-problems"),
+                           (federal_file, "21-import-tariff-done")):
+            dialog.path.setText(str(path))
+            dialog.start()
+            wait_for(lambda: not dialog.busy)
+            shot(dialog, language, name)
+        dialog.close()
+        assert writing.runner.wait(20_000) and dialog.runner.wait(20_000)
 
     def wait_for(condition: Callable[[], bool], seconds: float = 20) -> None:
         deadline = time.monotonic() + seconds
@@ -256,6 +347,7 @@ def main() -> int:
         wait_for(lambda f=finished: bool(f), 120)  # type: ignore[misc]
         shot(batch, language, "18-export-offers")
         batch.close()
+        tariff_import_shots(window, language)
         window.lock()
         shot(window, language, "14-lock-screen")
         assert context.auth.log_in(DEMO_PASSWORD).ok

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Protocol
 
 from app.views.draft import BasicInsuranceChoice, PersonDraft, ProposalDraft, ReservationDraft
@@ -444,4 +445,7 @@ class AppContext:
     sync_run: Callable[[Callable[[Any], None]], Any] | None = None
     conflicts: SyncConflicts | None = None  # sync conflicts (app/views/resolve_conflicts.py)
     repricings: Repricings | None = None  # stale offers (app/views/review_repricing.py)
+    # import a tariff file, `run(path, progress) -> ImportResult` (app/views/import_tariff.py)
+    tariff_import: Callable[[Path, Callable[[int, int, str], None]], Any] | None = None
+    reload_tariffs: Callable[[], None] | None = None  # premiums from the files now on disk
     today: Callable[[], date] = date.today  # injected so tests fix the day

@@ -35,6 +35,7 @@ from app.views.unlock_session import LockScreen
 from app.views.wizard.proposal_wizard import ProposalWizard
 
 if TYPE_CHECKING:  # loaded when first opened
+    from app.views.import_tariff import ImportTariffDialog
     from app.views.resolve_conflicts import ResolveConflictsDialog
     from app.views.review_repricing import ReviewRepricingDialog
 
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self._open_conflicts = self._unreviewed = 0
         self.conflicts_dialog: ResolveConflictsDialog | None = None
         self.repricing_dialog: ReviewRepricingDialog | None = None
+        self.tariff_dialog: ImportTariffDialog | None = None
         if context.conflicts is not None or context.repricings is not None:
             QTimer.singleShot(SYNC_BUTTON_DELAY_MS, self.update_sync_notice)
         self._before_lock: QWidget = self.browser
@@ -153,6 +155,8 @@ class MainWindow(QMainWindow):
         self.conflicts_action.triggered.connect(self.resolve_conflicts)
         self.repricing_action = self._action()
         self.repricing_action.triggered.connect(self.review_repricing)
+        self.import_tariff_action = self._action()
+        self.import_tariff_action.triggered.connect(self.import_tariff)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code in LANGUAGES:
@@ -178,6 +182,8 @@ class MainWindow(QMainWindow):
                 self.file_menu.addSeparator()
             else:
                 self.file_menu.addAction(item)
+        self.file_menu.insertAction(self.preferences_action, self.import_tariff_action)
+        self.file_menu.insertSeparator(self.preferences_action)
         self.proposal_menu = QMenu(bar)
         self.proposal_menu.addAction(self.wizard.back_action)
         self.proposal_menu.addAction(self.wizard.next_action)
@@ -227,6 +233,7 @@ class MainWindow(QMainWindow):
         self.about_action.setText(_("&About Propono"))
         self.conflicts_action.setText(_("&Resolve sync conflicts…"))
         self.repricing_action.setText(_("Review re&priced offers…"))
+        self.import_tariff_action.setText(_("Import a &tariff…"))
         self._retranslate_notice()
         self.language_actions[get_language()].setChecked(True)
 
@@ -244,6 +251,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(not locked)
         self.conflicts_action.setEnabled(not locked and self.context.conflicts is not None)
         self.repricing_action.setEnabled(not locked and self.context.repricings is not None)
+        self.import_tariff_action.setEnabled(not locked and self.context.tariff_import is not None)
         self.open_action.setEnabled(current is self.browser)
         self.export_action.setEnabled(current is self.browser)
         status = self.wizard.draft.status if in_wizard else ""
@@ -386,6 +394,22 @@ class MainWindow(QMainWindow):
         else:
             self.repricing_dialog.reload()
         self._bring_up(self.repricing_dialog)
+
+    def import_tariff(self) -> None:
+        """A new dialog each time, unless an import is still running (issue 6)."""
+        if self.context.tariff_import is None or self.is_locked:
+            return
+        dialog = self.tariff_dialog
+        if dialog is None or not dialog.busy:
+            from app.views.import_tariff import ImportTariffDialog
+
+            if dialog is not None:
+                dialog.deleteLater()
+            dialog = ImportTariffDialog(self.context.tariff_import, self.context.reload_tariffs,
+                                        self)
+            dialog.setModal(True)  # premiums change when it ends
+            self.tariff_dialog = dialog
+        self._bring_up(dialog)
 
     @staticmethod
     def _bring_up(dialog: QDialog) -> None:
