@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, ngettext
 from app.services.tariffs import TariffError, TariffProblem
+from app.views.forms import grow_to_fit
 from app.views.tasks import Progress, Task, TaskRunner
 
 # `importer(path, progress) -> ImportResult` (app/services/tariff_import.py)
@@ -206,6 +207,7 @@ class ImportTariffDialog(QDialog):
     def _progressed(self, done: int, total: int, name: str) -> None:
         self._progress = (done, total, name)
         self._show_progress()
+        grow_to_fit(self)
 
     def _succeeded(self, result: Any) -> None:
         self._end(IMPORTED, result)
@@ -341,3 +343,4 @@ class ImportTariffDialog(QDialog):
             self.summary.show()
             self.summary.setText(_("Import cancelled: nothing was changed."))
             self.status.setText(_("The premiums stay as they were."))
+        grow_to_fit(self)  # the outcome's lines may need more room than the dialog has
