@@ -408,8 +408,14 @@ class MainWindow(QMainWindow):
             dialog = ImportTariffDialog(self.context.tariff_import, self.context.reload_tariffs,
                                         self)
             dialog.setModal(True)  # premiums change when it ends
+            dialog.imported.connect(lambda _result: self._tariffs_changed())
             self.tariff_dialog = dialog
         self._bring_up(dialog)
+
+    def _tariffs_changed(self) -> None:
+        """The open step shows premiums again, priced with the new tariff."""
+        if self.stack.currentWidget() is self.wizard:
+            self.wizard.show_again()
 
     @staticmethod
     def _bring_up(dialog: QDialog) -> None:
