@@ -50,11 +50,13 @@ def main() -> int:
 
     from app.services.crypto import KdfParams
     from app.services.demo import DEMO_PASSWORD, create_demo_database
+    from app.views.change_password import ChangePasswordDialog
     from app.views.create_profile import CreateProfileDialog
     from app.views.draft import BasicInsuranceChoice, PersonDraft, ProductChoice, ProposalDraft
     from app.views.edit_preferences import PreferencesDialog
     from app.views.export_offers import ExportOffersDialog
     from app.views.forms import PageCheckError
+    from app.views.import_tariff import ImportTariffDialog
     from app.views.language import switch_language
     from app.views.log_in import LoginDialog
     from app.views.main_window import MainWindow
@@ -173,6 +175,96 @@ def main() -> int:
 
     sync_review_data()
 
+    def tariff_files() -> tuple[Path, Path]:
+        """A federal Prämien_CH.csv excerpt (2027 codes: SWICA in Vaud, another insurer's
+        rows and a second child's reduced premiums, skipped) and an LCA file with bad rows."""
+        from decimal import ROUND_HALF_UP
+
+        files = folder / "tariff-files"
+        files.mkdir(exist_ok=True)
+        rows = ["Versicherer,Kanton,Hoheitsgebiet,Geschäftsjahr,Erhebungsjahr,Region,"
+                "Altersklasse,Unfalleinschluss,Tarif,Tariftyp,Altersuntergruppe,"
+                "Franchisestufe,Franchise,Prämie,isBaseP,isBaseF,Tarifbezeichnung"]
+        # yearly reductions within OAMal art. 95 al. 2bis, accident share 5% (at most 7%)
+        adult = {300: Decimal("452.30"), 500: Decimal("441.00"), 1000: Decimal("414.30")}
+        child = {0: Decimal("112.50"), 100: Decimal("107.90")}
+        for insurer in ("1384", "1560"):
+            for code, cut in (("BASE", Decimal(0)), ("HMO", Decimal(45))):
+                for age, letter, premiums in (("AKA_03_ERW", "E", adult),
+                                              ("AKA_01_KIN", "K", child)):
+                    for deductible, premium in premiums.items():
+                        with_accident = premium - (cut if letter == "E" else 0)
+                        without = (with_accident * Decimal("0.95")).quantize(
+                            Decimal("0.01"), ROUND_HALF_UP)
+                        for accident, amount in (("MIT_UNF", with_accident),
+                                                 ("OHN_UNF", without)):
+                            for sub in ((f"{letter}1", "K2") if letter == "K" else ("E1",)):
+                                value = amount if sub != "K2" else amount * 3 / 4
+                                rows.append(
+                                    f"{insurer},VD,P_OKPCH,2027,2026,PR_REG_1,{age},{accident},"
+                                    f"{code},{code},{sub},FRAST1,FRA_01_{letter}_{deductible:04d},"
+                                    f"{value:.2f},0,0,{code}")
+        federal = files / "Prämien_CH.csv"
+        federal.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        bad = files / "lca-2027.csv"
+        bad.write_text("\n".join([
+            "year,product,module,level,deductible,capital,region,age_class,sex,monthly_premium",
+            "2027,SC,,2,0,,CH,41-45,F,60.00",
+            "2027,SC,,2,0,,CH,41-45,X,55.00",
+            "2027,SC,,2,0,,VD-4,41-45,M,55.00",
+            "2027,HC,,2,0,,CH,41-45,F,80,00",
+            "2027,HC,,2,0,,CH,46-50,F,-5.00",
+            "2027,HC,,2,0,,CH,51-55,F,",
+        ]) + "\n", encoding="utf-8")
+        return federal, bad
+
+    federal_file, bad_file = tariff_files()
+
+    def tariff_import_shots(window: QWidget, language: str) -> None:
+        """The import dialog writing its second part, refusing a bad file, after a federal
+        file; into a folder of its own, so the other screens keep their premiums."""
+        import threading
+
+        from app.services.catalogue import load_catalogue
+        from app.services.tariff_import import import_tariff
+
+        release = threading.Event()
+
+        def paused(path: Path, progress: Callable[[int, int, str], None]) -> None:
+            progress(0, 0, path.name)
+            progress(1, 3, "HC")
+            release.wait(20)
+            progress(2, 3, "SC")  # cancelled meanwhile: raises, nothing is written
+
+        catalogue = load_catalogue()
+
+        def real(path: Path, progress: Callable[[int, int, str], None]) -> Any:
+            return import_tariff(path, folder / "imported-tariffs", catalogue=catalogue,
+                                 progress=progress)
+
+        writing = ImportTariffDialog(paused, parent=window)
+        writing.resize(860, 200)
+        writing.path.setText(str(federal_file.parent / "lca-2027-update.csv"))
+        writing.show()
+        writing.start()
+        wait_for(lambda: "HC" in writing.status.text())
+        shot(writing, language, "19-import-tariff")
+        writing.cancel()
+        release.set()
+        wait_for(lambda: not writing.busy)
+        writing.close()
+        dialog = ImportTariffDialog(real, parent=window)
+        dialog.resize(860, 420)
+        dialog.show()
+        for path, name in ((bad_file, "20-import-tariff-problems"),
+                           (federal_file, "21-import-tariff-done")):
+            dialog.path.setText(str(path))
+            dialog.start()
+            wait_for(lambda: not dialog.busy)
+            shot(dialog, language, name)
+        dialog.close()
+        assert writing.runner.wait(20_000) and dialog.runner.wait(20_000)
+
     def wait_for(condition: Callable[[], bool], seconds: float = 20) -> None:
         deadline = time.monotonic() + seconds
         while not condition() and time.monotonic() < deadline:
@@ -200,7 +292,6 @@ def main() -> int:
         first.show()
         with contextlib.suppress(PageCheckError):  # the messages beside the fields
             first.check()
-        first.adjustSize()
         shot(first, language, "00-create-profile")
         first.close()
         login = LoginDialog(context.auth)
@@ -239,27 +330,27 @@ def main() -> int:
                 wait_for(lambda s=signed: bool(s))  # type: ignore[misc]
                 continue
             if isinstance(page, FollowUpPage):
-                continue  # shown below, signed then decided (19-22)
+                continue  # shown below, signed then decided (23-26)
             shot(window, language, f"{number:02d}-{page.step}")
         follow_up = wizard.page("followup")
         assert isinstance(follow_up, FollowUpPage)
         wizard.go_to_step("followup")
-        shot(window, language, "19-follow-up-signed")
+        shot(window, language, "23-follow-up-signed")
         insurer_decides(proposal_id, args.languages.split(",").index(language) + 1)
         wizard.open(context.proposals.load_draft(proposal_id))
         wizard.go_to_step("followup")
-        shot(window, language, "20-follow-up-decided")
+        shot(window, language, "24-follow-up-decided")
         declaration = follow_up.show_declaration()
         assert declaration is not None
         declaration.deadline.setText("18.12.2026")
         declaration.set_deadline()
         wait_for(lambda d=declaration: d.preview.page_count > 0)  # type: ignore[misc]
-        shot(declaration, language, "21-consent-declaration")
+        shot(declaration, language, "25-consent-declaration")
         declaration.close()
         refusal = follow_up.ask_answer(False)
         assert refusal is not None
         refusal.adjustSize()
-        shot(refusal, language, "22-record-refusal")
+        shot(refusal, language, "26-record-refusal")
         refusal.close()
         products = wizard.page("products")
         assert isinstance(products, ProductsPage)
@@ -278,6 +369,14 @@ def main() -> int:
         preferences.show()
         shot(preferences, language, "13-preferences")
         preferences.close()
+        password = ChangePasswordDialog(context.auth, window)
+        password.show()
+        password.edits["current"].setText("demo-agent-2026")
+        password.edits["new"].setText("short")
+        password.edits["confirmation"].setText("short")
+        password.change()  # the store's answer beside the field
+        shot(password, language, "22-change-password")
+        password.close()
         window.update_sync_notice()
         shot(window.statusBar(), language, "15-sync-notice")
         window.resolve_conflicts()
@@ -301,6 +400,7 @@ def main() -> int:
         wait_for(lambda f=finished: bool(f), 120)  # type: ignore[misc]
         shot(batch, language, "18-export-offers")
         batch.close()
+        tariff_import_shots(window, language)
         window.lock()
         shot(window, language, "14-lock-screen")
         assert context.auth.log_in(DEMO_PASSWORD).ok

@@ -5,6 +5,7 @@
                          │  │              → refused   (accepted_with_reservations → accepted
                          │  └→ superseded               or refused when a product drops)
                          └→ revoked  (from signed up to policy_issued, 14 days from signing)
+    draft, complete → cancelled → draft   (the client did not go ahead; restored on request)
 
 `TRANSITIONS` is the only table of allowed moves; `transition` checks it, then the guard of
 the target state, and returns the new proposal with the `AuditEvent`s the caller persists.
@@ -48,6 +49,7 @@ class ProposalStatus(StrEnum):
     REVOKED = "revoked"
     POLICY_ISSUED = "policy_issued"
     SUPERSEDED = "superseded"
+    CANCELLED = "cancelled"
 
 
 class ItemStatus(StrEnum):
@@ -60,8 +62,11 @@ class ItemStatus(StrEnum):
 
 S = ProposalStatus
 TRANSITIONS: dict[ProposalStatus, frozenset[ProposalStatus]] = {
-    S.DRAFT: frozenset({S.COMPLETE}),
-    S.COMPLETE: frozenset({S.DRAFT, S.SIGNED}),
+    # Only a proposal signed and sent binds the proposer (004 art. 6 al. 1, LCA art. 1):
+    # an unsigned one may be set aside, and taken up again.
+    S.DRAFT: frozenset({S.COMPLETE, S.CANCELLED}),
+    S.COMPLETE: frozenset({S.DRAFT, S.SIGNED, S.CANCELLED}),
+    S.CANCELLED: frozenset({S.DRAFT}),
     S.SIGNED: frozenset({S.SUBMITTED, S.REVOKED, S.SUPERSEDED}),
     S.SUBMITTED: frozenset({S.ACCEPTED, S.ACCEPTED_WITH_RESERVATIONS, S.REFUSED, S.REVOKED}),
     S.ACCEPTED: frozenset({S.POLICY_ISSUED, S.REVOKED}),
@@ -90,6 +95,7 @@ STATUS_LABELS = {
     S.REVOKED: N_("revoked"),
     S.POLICY_ISSUED: N_("policy issued"),
     S.SUPERSEDED: N_("superseded"),
+    S.CANCELLED: N_("cancelled"),
 }
 ROLE_LABELS = {
     SignerRole.POLICYHOLDER: N_("policyholder"),
@@ -303,6 +309,7 @@ _GUARDS: dict[ProposalStatus, Callable[[Proposal, Evidence], dict[str, object]]]
     S.REVOKED: _guard_revoked,
     S.POLICY_ISSUED: _guard_policy,
     S.SUPERSEDED: _no_guard,
+    S.CANCELLED: _no_guard,
 }
 
 
@@ -336,6 +343,9 @@ def transition(proposal: Proposal, target: ProposalStatus, *, actor: str, at: da
 
 
 def ensure_editable(proposal: Proposal) -> None:
+    if proposal.status is S.CANCELLED:
+        raise LifecycleError("proposal_cancelled", _(
+            "This proposal was cancelled; restore it before changing it."))
     if proposal.status not in EDITABLE:
         raise _frozen_error()
 

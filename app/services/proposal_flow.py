@@ -249,8 +249,6 @@ def load_proposal(store: Store, proposal_id: str) -> lc.Proposal:
             raise NotFound(f"proposal {proposal_id}")
         status, signed_on, digest, supersedes = (row.status, row.signing_date, row.document_sha256,
                                                  row.supersedes_id)
-    if status == "cancelled":
-        raise ValueError(f"proposal {proposal_id} was cancelled as a draft; it has no lifecycle")
     record = get_proposal(store, proposal_id)
     decisions = _decisions(store, proposal_id)
     suggested = suggestions(store, proposal_id) if store.is_unlocked else {}
@@ -258,7 +256,7 @@ def load_proposal(store: Store, proposal_id: str) -> lc.Proposal:
                           suggested.get((i.person_id, i.product_code))) for i in record.items)
     canton = _household_of(store, proposal_id).policyholder.canton
     return lc.Proposal(proposal_id, items, status=_LIFECYCLE_STATUS.get(status) or lc.ProposalStatus(status),
-                       signed_on=signed_on if status not in ("draft", "ready") else None,
+                       signed_on=signed_on if status not in ("draft", "ready", "cancelled") else None,
                        document_sha256=digest, canton=canton, supersedes=supersedes)
 
 
@@ -388,6 +386,19 @@ def record_decision(store: Store, proposal_id: str, item_id: str, decision: lc.I
 def drop_refused(store: Store, proposal_id: str, *, actor: str, at: datetime) -> lc.Proposal:
     reservations = load_reservations(store, proposal_id)
     return _apply(store, proposal_id, lambda p: lc.drop_refused(p, reservations, actor=actor, at=at))
+
+
+def cancel(store: Store, proposal_id: str, *, actor: str, at: datetime,
+           reason: str = "the client did not go ahead") -> lc.Proposal:
+    """Set an unsigned proposal aside; it stays on file and can be restored."""
+    return _apply(store, proposal_id, lambda p: lc.transition(
+        p, lc.ProposalStatus.CANCELLED, actor=actor, at=at, reason=reason))
+
+
+def restore(store: Store, proposal_id: str, *, actor: str, at: datetime) -> lc.Proposal:
+    """A cancelled proposal back to draft, as it was."""
+    return _apply(store, proposal_id, lambda p: lc.transition(
+        p, lc.ProposalStatus.DRAFT, actor=actor, at=at, reason="restored"))
 
 
 def revoke(store: Store, proposal_id: str, *, sent_on: date, actor: str, at: datetime) -> lc.Proposal:

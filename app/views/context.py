@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Protocol
 
 from app.views.draft import BasicInsuranceChoice, PersonDraft, ProposalDraft, ReservationDraft
@@ -35,10 +36,24 @@ class LoginAttempt:
     attempts_left: int | None = None
 
 
+class PasswordChangeError(Exception):
+    """The password was not changed; `problems` by field ("current", "new"), and
+    `locked_out` when too many wrong current passwords lock the session."""
+
+    def __init__(self, problems: dict[str, str], locked_out: bool = False) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+        self.locked_out = locked_out
+
+
 class AgentAuth(Protocol):
     def agent_name(self) -> str: ...
 
     def log_in(self, password: str) -> LoginAttempt: ...
+
+    def change_password(self, current: str, new: str) -> None:
+        """Raises PasswordChangeError; the data stays readable with the new password only."""
+        ...
 
     def lock(self) -> None:
         """Forget the data key until the next successful login."""
@@ -99,6 +114,15 @@ class Proposals(Protocol):
         ...
 
     def required_signers(self, draft: ProposalDraft) -> Sequence[Signer]: ...
+
+    def cancel(self, draft: ProposalDraft) -> None:
+        """Set an unsigned proposal aside (the client did not go ahead); it stays on file.
+        Raises SaveError with the reason when it cannot be (signed...)."""
+        ...
+
+    def restore(self, draft: ProposalDraft) -> None:
+        """A cancelled proposal back to draft; raises SaveError."""
+        ...
 
     def sign(self, draft: ProposalDraft, pdf: bytes) -> str:
         """Freeze the signed proposal, store the document; returns its SHA-256."""
@@ -329,6 +353,19 @@ class Documents(Protocol):
     def declarations(self) -> Sequence[DeclarationText]: ...
 
 
+# --- days without network: the offline bundle -------------------------------------
+
+@dataclass(frozen=True)
+class BundleWritten:
+    path: Path
+    changes: int
+    documents: int
+
+
+class BundleRefused(Exception):
+    """No bundle can be written yet; the message is a sentence for the agent."""
+
+
 # --- after a sync: conflicts and repriced offers ----------------------------------
 
 class ReviewError(Exception):
@@ -496,5 +533,10 @@ class AppContext:
     sync_run: Callable[[Callable[[Any], None]], Any] | None = None
     conflicts: SyncConflicts | None = None  # sync conflicts (app/views/resolve_conflicts.py)
     repricings: Repricings | None = None  # stale offers (app/views/review_repricing.py)
+    # import a tariff file, `run(path, progress) -> ImportResult` (app/views/import_tariff.py)
+    tariff_import: Callable[[Path, Callable[[int, int, str], None]], Any] | None = None
+    reload_tariffs: Callable[[], None] | None = None  # premiums from the files now on disk
+    # the pending changes in one file for the back office (app/views/write_bundle.py)
+    write_bundle: Callable[[Path], BundleWritten] | None = None
     follow_ups: FollowUps | None = None  # after the signature (app/views/wizard/follow_up.py)
     today: Callable[[], date] = date.today  # injected so tests fix the day

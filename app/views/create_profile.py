@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.i18n import LANGUAGES, _, get_language
 from app.services.agents import AgentRecord, ProfileData, check_profile
 from app.services.validation import ValidationErrors
-from app.views.forms import Field, PageCheckError, form_layout, wrapping_label
+from app.views.forms import Field, PageCheckError, form_layout, grow_to_fit, wrapping_label
 from app.views.labels import LANGUAGE_NAMES
 
 FIELDS = ("name", "accreditation_number", "languages", "password", "confirmation")
@@ -121,6 +121,7 @@ class CreateProfileDialog(QDialog):
     def _show(self, problems: dict[str, str]) -> None:
         for key, field in self.fields.items():
             field.set_error(problems.get(key))
+        grow_to_fit(self)
         first = next((key for key in FIELDS if key in problems), None)
         if first is not None:
             self.fields[first].setFocus()

@@ -71,3 +71,17 @@ def wrapping_label(parent: QWidget | None = None) -> QLabel:
     label = QLabel(parent)
     label.setWordWrap(True)
     return label
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make a dialog tall enough for messages that appeared while it was on screen: Qt
+    does not grow a window for the extra lines of a word-wrapped label by itself."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = window.width()
+    needed = layout.heightForWidth(width) if layout.hasHeightForWidth() else -1
+    height = max(needed, layout.minimumSize().height(), layout.sizeHint().height())
+    if height > window.height():
+        window.resize(width, height)

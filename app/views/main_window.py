@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.i18n import LANGUAGES, _, get_language, ngettext
-from app.views.context import AppContext
+from app.views.change_password import ChangePasswordDialog
+from app.views.context import AppContext, SaveError
 from app.views.edit_preferences import PreferencesDialog
 from app.views.export_offers import ExportOffersDialog
 from app.views.inactivity import InactivityWatcher
@@ -32,8 +33,10 @@ from app.views.proposal_list import ProposalBrowser
 from app.views.status_bar import SyncStatusBar
 from app.views.unlock_session import LockScreen
 from app.views.wizard.proposal_wizard import ProposalWizard
+from app.views.write_bundle import BundleWriter
 
 if TYPE_CHECKING:  # loaded when first opened
+    from app.views.import_tariff import ImportTariffDialog
     from app.views.resolve_conflicts import ResolveConflictsDialog
     from app.views.review_repricing import ReviewRepricingDialog
 
@@ -69,6 +72,7 @@ class MainWindow(QMainWindow):
         self._open_conflicts = self._unreviewed = 0
         self.conflicts_dialog: ResolveConflictsDialog | None = None
         self.repricing_dialog: ReviewRepricingDialog | None = None
+        self.tariff_dialog: ImportTariffDialog | None = None
         if context.conflicts is not None or context.repricings is not None:
             QTimer.singleShot(SYNC_BUTTON_DELAY_MS, self.update_sync_notice)
         self._before_lock: QWidget = self.browser
@@ -124,6 +128,10 @@ class MainWindow(QMainWindow):
         self.new_action.triggered.connect(self.new_proposal)
         self.open_action = self._action(QKeySequence(keys.Open))
         self.open_action.triggered.connect(self._open_selected)
+        self.cancel_proposal_action = self._action()
+        self.cancel_proposal_action.triggered.connect(self.cancel_proposal)
+        self.restore_proposal_action = self._action()
+        self.restore_proposal_action.triggered.connect(self.restore_proposal)
         self.export_action = self._action("Ctrl+E")
         self.export_action.triggered.connect(self.export_offers)
         self.close_action = self._action(QKeySequence(keys.Close))
@@ -134,6 +142,8 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.refresh)
         self.preferences_action = self._action(QKeySequence("Ctrl+,"))
         self.preferences_action.triggered.connect(self.edit_preferences)
+        self.password_action = self._action()
+        self.password_action.triggered.connect(self.change_password)
         self.lock_action = self._action("Ctrl+L")
         self.lock_action.triggered.connect(self.lock)
         self.quit_action = self._action(QKeySequence(keys.Quit))
@@ -146,6 +156,11 @@ class MainWindow(QMainWindow):
         self.conflicts_action.triggered.connect(self.resolve_conflicts)
         self.repricing_action = self._action()
         self.repricing_action.triggered.connect(self.review_repricing)
+        self.bundle_action = self._action()
+        self.bundle_action.triggered.connect(self.write_bundle)
+        self.bundle_writer: BundleWriter | None = None
+        self.import_tariff_action = self._action()
+        self.import_tariff_action.triggered.connect(self.import_tariff)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code in LANGUAGES:
@@ -165,15 +180,20 @@ class MainWindow(QMainWindow):
         self.file_menu = QMenu(bar)
         for item in (self.new_action, self.open_action, self.wizard.save_action,
                      self.close_action, None, self.export_action, None,
-                     self.preferences_action, self.lock_action, None,
+                     self.preferences_action, self.password_action, self.lock_action, None,
                      self.quit_action):
             if item is None:
                 self.file_menu.addSeparator()
             else:
                 self.file_menu.addAction(item)
+        self.file_menu.insertAction(self.preferences_action, self.import_tariff_action)
+        self.file_menu.insertSeparator(self.preferences_action)
         self.proposal_menu = QMenu(bar)
         self.proposal_menu.addAction(self.wizard.back_action)
         self.proposal_menu.addAction(self.wizard.next_action)
+        self.proposal_menu.addSeparator()
+        self.proposal_menu.addAction(self.cancel_proposal_action)
+        self.proposal_menu.addAction(self.restore_proposal_action)
         self.view_menu = QMenu(bar)
         self.view_menu.addAction(self.find_action)
         self.view_menu.addAction(self.refresh_action)
@@ -184,6 +204,8 @@ class MainWindow(QMainWindow):
         self.sync_menu = QMenu(bar)
         self.sync_menu.addAction(self.conflicts_action)
         self.sync_menu.addAction(self.repricing_action)
+        self.sync_menu.addSeparator()
+        self.sync_menu.addAction(self.bundle_action)
         self.help_menu = QMenu(bar)
         self.help_menu.addAction(self.about_action)
         for menu in (self.file_menu, self.proposal_menu, self.view_menu, self.sync_menu,
@@ -202,16 +224,25 @@ class MainWindow(QMainWindow):
         self.open_action.setText(_("&Open the selected proposal"))
         self.close_action.setText(_("&Close the proposal"))
         self.export_action.setText(_("E&xport offers as PDF…"))
+        self.cancel_proposal_action.setText(_("C&ancel the proposal…"))
+        self.cancel_proposal_action.setStatusTip(_("The client does not go ahead: the proposal "
+                                                   "stays on file and can be restored"))
+        self.restore_proposal_action.setText(_("&Restore the cancelled proposal"))
         self.export_action.setStatusTip(_("The offers of the selected proposals, or of every "
                                           "proposal listed, into a folder"))
         self.find_action.setText(_("&Find a client"))
         self.refresh_action.setText(_("&Refresh"))
         self.preferences_action.setText(_("Pre&ferences…"))
+        self.password_action.setText(_("Change the pass&word…"))
         self.lock_action.setText(_("&Lock the session"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About Propono"))
         self.conflicts_action.setText(_("&Resolve sync conflicts…"))
         self.repricing_action.setText(_("Review re&priced offers…"))
+        self.bundle_action.setText(_("Write an offline &bundle…"))
+        self.bundle_action.setStatusTip(_("Without network: the changes not yet synchronised, "
+                                          "in one encrypted file for the back office"))
+        self.import_tariff_action.setText(_("Import a &tariff…"))
         self._retranslate_notice()
         self.language_actions[get_language()].setChecked(True)
 
@@ -223,13 +254,19 @@ class MainWindow(QMainWindow):
                        self.wizard.save_action, self.close_action):
             action.setEnabled(in_wizard)
         for action in (self.new_action, self.open_action, self.find_action,
-                       self.refresh_action, self.preferences_action, self.lock_action,
+                       self.refresh_action, self.preferences_action, self.password_action,
+                       self.lock_action,
                        self.about_action, *self.language_actions.values()):
             action.setEnabled(not locked)
         self.conflicts_action.setEnabled(not locked and self.context.conflicts is not None)
         self.repricing_action.setEnabled(not locked and self.context.repricings is not None)
+        self.bundle_action.setEnabled(not locked and self.context.write_bundle is not None)
+        self.import_tariff_action.setEnabled(not locked and self.context.tariff_import is not None)
         self.open_action.setEnabled(current is self.browser)
         self.export_action.setEnabled(current is self.browser)
+        status = self.wizard.draft.status if in_wizard else ""
+        self.cancel_proposal_action.setEnabled(in_wizard and status in ("draft", "ready"))
+        self.restore_proposal_action.setEnabled(in_wizard and status == "cancelled")
         self.menuBar().setEnabled(not locked)
 
     # --- navigation ---------------------------------------------------------------
@@ -265,6 +302,35 @@ class MainWindow(QMainWindow):
             self.wizard.close_proposal()
         self.browser.search.setFocus()
         self.browser.search.selectAll()
+
+    def cancel_proposal(self) -> bool:
+        """After the agent confirms: the proposal is set aside and the list shown."""
+        draft = self.wizard.draft
+        answer = QMessageBox.question(
+            self, _("Cancel the proposal"),
+            _("Cancel the proposal of %s? It stays on file with what was entered, and can be "
+              "restored later.") % (draft.title or _("this client")))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            self.context.proposals.cancel(draft)
+        except SaveError as error:
+            QMessageBox.warning(self, _("Cancel the proposal"), str(error))
+            return False
+        self.show_browser()
+        self.statusBar().showMessage(_("Proposal cancelled: %s") % draft.title, 10_000)
+        return True
+
+    def restore_proposal(self) -> bool:
+        draft = self.wizard.draft
+        try:
+            self.context.proposals.restore(draft)
+        except SaveError as error:
+            QMessageBox.warning(self, _("Restore the proposal"), str(error))
+            return False
+        self.wizard.open(draft)  # editable again, where it was
+        self._update_actions()
+        return True
 
     def export_offers(self, folder: str | None = None) -> ExportOffersDialog | None:
         """The listed or selected proposals' offers into a folder the agent picks."""
@@ -315,6 +381,23 @@ class MainWindow(QMainWindow):
         self.repricing_notice.setVisible(n > 0)
 
     # Non-modal dialogs, loaded on first use: the agent may look at a proposal meanwhile.
+    def write_bundle(self, path: Path | None = None) -> BundleWriter | None:
+        if self.context.write_bundle is None:
+            return None
+        if self.bundle_writer is not None and self.bundle_writer.running:
+            return self.bundle_writer
+        if self.stack.currentWidget() is self.wizard:
+            self.wizard.save()  # what is on screen goes into the bundle too
+        writer = BundleWriter(self.context.write_bundle, self, self.context.today)
+        chosen = path or writer.ask_path()
+        if chosen is None:
+            return None
+        writer.finished.connect(lambda _result: self.status.refresh())
+        self.bundle_writer = writer
+        self.statusBar().showMessage(_("Writing the offline bundle…"))
+        writer.start(chosen)
+        return writer
+
     def resolve_conflicts(self) -> None:
         if self.context.conflicts is None or self.is_locked:
             return
@@ -338,6 +421,28 @@ class MainWindow(QMainWindow):
         else:
             self.repricing_dialog.reload()
         self._bring_up(self.repricing_dialog)
+
+    def import_tariff(self) -> None:
+        """A new dialog each time, unless an import is still running (issue 6)."""
+        if self.context.tariff_import is None or self.is_locked:
+            return
+        dialog = self.tariff_dialog
+        if dialog is None or not dialog.busy:
+            from app.views.import_tariff import ImportTariffDialog
+
+            if dialog is not None:
+                dialog.deleteLater()
+            dialog = ImportTariffDialog(self.context.tariff_import, self.context.reload_tariffs,
+                                        self)
+            dialog.setModal(True)  # premiums change when it ends
+            dialog.imported.connect(lambda _result: self._tariffs_changed())
+            self.tariff_dialog = dialog
+        self._bring_up(dialog)
+
+    def _tariffs_changed(self) -> None:
+        """The open step shows premiums again, priced with the new tariff."""
+        if self.stack.currentWidget() is self.wizard:
+            self.wizard.show_again()
 
     @staticmethod
     def _bring_up(dialog: QDialog) -> None:
@@ -394,6 +499,14 @@ class MainWindow(QMainWindow):
             self.watcher.set_minutes(chosen.lock_minutes)
         if language_changed:
             self.set_language(chosen.language)
+
+    def change_password(self) -> ChangePasswordDialog:
+        dialog = ChangePasswordDialog(self.context.auth, self)
+        if dialog.exec():
+            self.statusBar().showMessage(_("Password changed."), 10_000)
+        elif dialog.locked_out:
+            self.lock()
+        return dialog
 
     def about(self) -> None:
         QMessageBox.about(self, _("About Propono"),

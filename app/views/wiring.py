@@ -2,7 +2,8 @@
 
 What the login and the list of clients need is built at once; the catalogue, tariffs,
 rules and questionnaire are loaded when first used (the first proposal opened), so the
-main window comes up quickly.
+main window comes up quickly. After a tariff import, `reload_tariffs` drops the tariffs and
+the services built on them, so the next premium uses the new files.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from app.views.adapters.sync_review import StoreConflicts, StoreRepricings
 from app.views.context import (
     AppContext,
     BasicInsurance,
+    BundleRefused,
+    BundleWritten,
     Catalogue,
     Documents,
     FollowUps,
@@ -69,6 +72,22 @@ def sync_runner(store: Store) -> Callable[[Callable[[Any], None]], Any]:
     return run
 
 
+def bundle_writer(store: Store) -> Callable[[Path], BundleWritten]:
+    def write(path: Path) -> BundleWritten:
+        from app.services import sync_service
+
+        try:
+            summary = sync_service.export_bundle(store, path)
+        except sync_service.BundleUnavailable as error:
+            raise BundleRefused(_(
+                "This laptop must sync online once before it can write a bundle: the "
+                "insurer's key and the laptop's registration come with that first sync."
+            )) from error
+        return BundleWritten(summary.path, summary.changes, summary.documents)
+
+    return write
+
+
 class _Services:
     """The heavier services, each built on first use."""
 
@@ -107,10 +126,36 @@ class _Services:
         return QuestionnaireAdapter(self.today)
 
     @cached_property
-    def tariffs(self) -> Any:
-        from app.services.tariff_import import active_tariffs
+    def shipped_tariffs(self) -> Any:
+        from app.services.tariffs import load_tariffs
 
-        return active_tariffs()
+        return load_tariffs()
+
+    @property
+    def tariff_folder(self) -> Path:
+        return self.data_folder / "tariffs"
+
+    @cached_property
+    def tariffs(self) -> Any:
+        # As `tariff_import.active_tariffs()`, over this context's data folder: the
+        # imported tariffs replace the shipped ones insurer by insurer, product by product.
+        from app.services.tariffs import overlay
+
+        return overlay(self.shipped_tariffs, self.tariff_folder)
+
+    def import_tariff(self, path: Path, progress: Callable[[int, int, str], None]) -> Any:
+        """`propono import-tariff` from the desktop (on a worker thread): checked against
+        the catalogue, written into the folder `tariffs` reads."""
+        from app.services.tariff_import import import_tariff
+
+        return import_tariff(path, self.tariff_folder, catalogue=self.catalogue_data,
+                             progress=progress)
+
+    def reload_tariffs(self) -> None:
+        """Forget the tariffs and what was built on them; the `_Lazy` proxies build them
+        again on next use, so the next premium is priced with the files now on disk."""
+        for name in ("tariffs", "pricing", "documents"):
+            self.__dict__.pop(name, None)  # where cached_property keeps its value
 
     @cached_property
     def documents(self) -> Any:
@@ -184,8 +229,11 @@ def build_context(store: Store, data_folder: Path, preferences: PreferencesStore
         documents=cast(Documents, _Lazy(services, "documents")),
         preferences=preferences,
         sync_run=sync_runner(store),
+        write_bundle=bundle_writer(store),
         conflicts=StoreConflicts(store),
         repricings=StoreRepricings(store, services.product_name),
+        tariff_import=services.import_tariff,
+        reload_tariffs=services.reload_tariffs,
         follow_ups=cast(FollowUps, _Lazy(services, "follow_ups")),
         today=today,
     )

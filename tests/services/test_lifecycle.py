@@ -79,8 +79,9 @@ def setup_for(target: ProposalStatus) -> tuple[tuple[Item, ...], Evidence]:
 
 
 ALLOWED = {
-    (S.DRAFT, S.COMPLETE),
-    (S.COMPLETE, S.DRAFT), (S.COMPLETE, S.SIGNED),
+    (S.DRAFT, S.COMPLETE), (S.DRAFT, S.CANCELLED),
+    (S.COMPLETE, S.DRAFT), (S.COMPLETE, S.SIGNED), (S.COMPLETE, S.CANCELLED),
+    (S.CANCELLED, S.DRAFT),
     (S.SIGNED, S.SUBMITTED), (S.SIGNED, S.REVOKED), (S.SIGNED, S.SUPERSEDED),
     (S.SUBMITTED, S.ACCEPTED), (S.SUBMITTED, S.ACCEPTED_WITH_RESERVATIONS),
     (S.SUBMITTED, S.REFUSED), (S.SUBMITTED, S.REVOKED),
@@ -229,7 +230,8 @@ def signed_proposal(canton: str | None = "VD", signed_on: date = SIGNED_ON) -> P
                     signed_on=signed_on, document_sha256=HASH, canton=canton)
 
 
-@pytest.mark.parametrize("status", [s for s in S if s not in (S.DRAFT, S.COMPLETE)])
+@pytest.mark.parametrize("status", [s for s in S if s not in (S.DRAFT, S.COMPLETE,
+                                                             S.CANCELLED)])
 def test_a_signed_proposal_cannot_be_edited(status: ProposalStatus) -> None:
     proposal = replace(signed_proposal(), status=status)
     for action in (lambda: lc.ensure_editable(proposal),
@@ -238,6 +240,24 @@ def test_a_signed_proposal_cannot_be_edited(status: ProposalStatus) -> None:
         with pytest.raises(LifecycleError) as error:
             action()
         assert error.value.code == "proposal_frozen"
+
+
+def test_a_cancelled_proposal_is_restored_before_it_changes() -> None:
+    draft = Proposal("prop", items(ItemStatus.PROPOSED), status=S.DRAFT)
+    cancelled = lc.transition(draft, S.CANCELLED, actor="a", at=AT,
+                              reason="the client did not go ahead").proposal
+    with pytest.raises(LifecycleError) as error:
+        lc.edit_items(cancelled, (), actor="a", at=AT)
+    assert (error.value.code, error.value.message) == (
+        "proposal_cancelled", "This proposal was cancelled; restore it before changing it.")
+    restored = lc.transition(cancelled, S.DRAFT, actor="a", at=AT, reason="restored").proposal
+    assert lc.edit_items(restored, (), actor="a", at=AT).proposal.items == ()
+
+
+def test_a_signed_proposal_cannot_be_cancelled() -> None:
+    with pytest.raises(LifecycleError) as error:
+        lc.transition(signed_proposal(), S.CANCELLED, actor="a", at=AT)
+    assert error.value.code == "invalid_transition"  # it binds: revoke it instead
 
 
 def test_superseded_by_a_new_version() -> None:

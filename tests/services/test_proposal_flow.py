@@ -195,6 +195,31 @@ def test_revocation_inside_fourteen_days_on_the_store(store: Store, agent: agent
     assert pr.get_proposal(store, proposal_id).status is pr.ProposalStatus.REVOKED
 
 
+def test_an_unsigned_proposal_is_cancelled_then_restored(store: Store, agent: agents.AgentRecord,
+                                                         setup: tuple) -> None:
+    proposal_id, _who, _items = setup
+    flow.cancel(store, proposal_id, actor=agent.id, at=later(5))
+    assert pr.get_proposal(store, proposal_id).status is pr.ProposalStatus.CANCELLED
+    with pytest.raises(InvalidState):  # kept on file, not changed
+        pr.save_proposal(store, proposal_id, pr.ProposalData(start_date=START, items=[]),
+                         pr.get_proposal(store, proposal_id).version)
+    flow.restore(store, proposal_id, actor=agent.id, at=later(10))
+    assert pr.get_proposal(store, proposal_id).status is pr.ProposalStatus.DRAFT
+    trail = [(e.detail["from"], e.detail["to"], e.detail["reason"])
+             for e in audit.history(store, proposal_id) if e.action == "transition"]
+    assert trail == [("draft", "cancelled", "the client did not go ahead"),
+                     ("cancelled", "draft", "restored")]
+
+
+def test_a_signed_proposal_cannot_be_cancelled_on_the_store(store: Store, agent: agents.AgentRecord,
+                                                            setup: tuple) -> None:
+    proposal_id, who, _items = setup
+    signed_proposal(store, proposal_id, who, agent.id)
+    with pytest.raises(LifecycleError):
+        flow.cancel(store, proposal_id, actor=agent.id, at=later(100))
+    assert pr.get_proposal(store, proposal_id).status is pr.ProposalStatus.SIGNED
+
+
 def signed_proposal(store: Store, proposal_id: str, who: dict[str, str], actor: str) -> None:
     fill_questionnaires(store, proposal_id, who, actor)
     flow.complete(store, proposal_id, eligibility=flow.catalogue_eligibility(store, proposal_id, load_catalogue()),

@@ -33,6 +33,7 @@ from app.views.context import (
     KeyDate,
     LoginAttempt,
     Option,
+    PasswordChangeError,
     Place,
     ProductInfo,
     ProposalRow,
@@ -43,6 +44,7 @@ from app.views.context import (
     RepricedLine,
     RepricedOffer,
     ReviewError,
+    SaveError,
     Signer,
     WaitingPeriod,
 )
@@ -72,6 +74,18 @@ class FakeAuth:
 
     def agent_name(self) -> str:
         return "Claire Rochat"
+
+    def change_password(self, current: str, new: str) -> None:
+        """As the store: the current password checked first (3 wrong ones lock), then the
+        new one's length."""
+        if current != self.password:
+            self.failures += 1
+            if self.failures >= 3:
+                raise PasswordChangeError({"current": "Locked."}, locked_out=True)
+            raise PasswordChangeError({"current": "Wrong password."})
+        if len(new) < 8:
+            raise PasswordChangeError({"new": "The password needs at least 8 characters."})
+        self.password = new
 
     def log_in(self, password: str) -> LoginAttempt:
         self.attempts.append(password)
@@ -141,6 +155,16 @@ class FakeProposals:
                                       for_person=person.key))
         signers.append(Signer("agent", "agent", "Claire Rochat"))
         return signers
+
+    def cancel(self, draft: ProposalDraft) -> None:
+        if draft.status not in ("draft", "ready"):
+            raise SaveError("A proposal cannot go from “signed” to “cancelled”.")
+        draft.status, draft.editable = "cancelled", False
+        self.add(draft)
+
+    def restore(self, draft: ProposalDraft) -> None:
+        draft.status, draft.editable = "draft", True
+        self.add(draft)
 
     def sign(self, draft: ProposalDraft, pdf: bytes) -> str:
         digest = hashlib.sha256(pdf).hexdigest()

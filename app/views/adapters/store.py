@@ -14,8 +14,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.services import agents, households, postal_codes, proposals, validation
+from app.services import proposal_flow as flow
+from app.services.audit_event import TransitionError
 from app.services.catalogue import LAMAL_CODE
 from app.services.households import HouseholdData, HouseholdRecord, PersonData
 from app.services.proposals import EDITABLE, ItemData, ProposalData, ProposalStatus
@@ -24,6 +26,7 @@ from app.services.validation import ValidationError, ValidationErrors
 from app.views.adapters.recovery import RecoveryFiles
 from app.views.context import (
     LoginAttempt,
+    PasswordChangeError,
     Place,
     ProposalRow,
     RegionChoice,
@@ -64,6 +67,20 @@ class StoreAuth:
             wait = (error.until - self.clock()).total_seconds()
             return LoginAttempt(False, retry_in_seconds=max(1, math.ceil(wait)), attempts_left=0)
         return LoginAttempt(True)
+
+    def change_password(self, current: str, new: str) -> None:
+        try:
+            agents.change_password(self.store, current, new)
+        except ValidationError as error:
+            raise PasswordChangeError({"new": error.message}) from error
+        except agents.WrongPassword as error:
+            raise PasswordChangeError({"current": ngettext(
+                "Wrong password: %d attempt left before a waiting delay.",
+                "Wrong password: %d attempts left before a waiting delay.",
+                error.attempts_left) % error.attempts_left}) from error
+        except agents.LoginLocked as error:
+            raise PasswordChangeError({"current": _(
+                "Too many wrong attempts: the session is locked.")}, locked_out=True) from error
 
     def lock(self) -> None:
         agents.logout(self.store)
@@ -381,6 +398,26 @@ class StoreProposals:
 
     def required_signers(self, draft: ProposalDraft) -> Sequence[Signer]:
         return self.health.signers(draft, agents.get_profile(self.store).name)
+
+    def cancel(self, draft: ProposalDraft) -> None:
+        if draft.stored and draft.editable:
+            self.save_draft(draft)  # what was typed last stays with it
+        self._move(draft, flow.cancel)
+
+    def restore(self, draft: ProposalDraft) -> None:
+        self._move(draft, flow.restore)
+
+    def _move(self, draft: ProposalDraft, step: Callable[..., object]) -> None:
+        if not draft.stored:
+            raise SaveError(_("This proposal is not in the store yet: there is nothing to "
+                              "set aside."))
+        try:
+            step(self.store, draft.id, actor=self.health.actor, at=self.health.now())
+        except TransitionError as error:
+            raise SaveError(str(error.message)) from error
+        record = proposals.get_proposal(self.store, draft.id)
+        draft.status, draft.version = record.status.value, record.version
+        draft.editable = record.status in EDITABLE
 
     def sign(self, draft: ProposalDraft, pdf: bytes) -> str:
         self.save_draft(draft)

@@ -3,10 +3,13 @@
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from app.services import agents, households
 from app.services import proposals as store_proposals
 from app.services.store import Store
 from app.views.adapters.store import StoreAuth, StoreChecks, StorePlaces, StoreProposals
+from app.views.context import PasswordChangeError
 from app.views.draft import PersonDraft
 from tests.views.adapters.conftest import NOW, PASSWORD, TODAY
 from tests.views.fakes import chosen, family_draft
@@ -109,3 +112,36 @@ def test_a_household_without_proposal_can_start_one(proposals: StoreProposals,
                                                     "Léa Rochat"]
     assert fresh.household_id == household_id and not fresh.stored
     assert agents.get_profile(store).name == "Claire Demierre"
+
+
+def test_changing_the_password_keeps_the_data_readable(store: Store,
+                                                        proposals: StoreProposals) -> None:
+    draft = chosen(family_draft())
+    proposals.save_draft(draft)
+    auth = StoreAuth(store, lambda: NOW)
+    with pytest.raises(PasswordChangeError) as short:
+        auth.change_password(PASSWORD, "seven77")  # seed 000 art. 5: 8 characters at least
+    assert short.value.problems == {"new": "The password needs at least 8 characters."}
+    with pytest.raises(PasswordChangeError) as wrong:
+        auth.change_password("not my password", "battery staple")
+    assert wrong.value.problems == {
+        "current": "Wrong password: 4 attempts left before a waiting delay."}  # 5 allowed
+    assert not wrong.value.locked_out
+    auth.change_password(PASSWORD, "battery staple")
+    auth.lock()
+    assert not auth.log_in(PASSWORD).ok
+    assert auth.log_in("battery staple").ok
+    # the same data key, re-wrapped: the encrypted records read as before
+    assert proposals.load_draft(draft.id).persons[0].ahv_number == "756.1234.5678.97"
+
+
+def test_wrong_current_passwords_lock_like_the_login(store: Store) -> None:
+    auth = StoreAuth(store, lambda: NOW)
+    for _attempt in range(4):
+        with pytest.raises(PasswordChangeError) as error:
+            auth.change_password("not my password", "battery staple")
+        assert not error.value.locked_out
+    with pytest.raises(PasswordChangeError) as fifth:
+        auth.change_password("not my password", "battery staple")
+    assert fifth.value.locked_out
+    assert fifth.value.problems == {"current": "Too many wrong attempts: the session is locked."}
