@@ -299,8 +299,9 @@ class StoreProposals:
         if not draft.editable:
             self._signed_document(draft)
         screen = self.screens.screen_state(f"proposal-{record.id}")
-        # a frozen proposal the agent never opened here (e.g. a demo one) opens at its follow-up
-        draft.step = screen.get("step", draft.step if draft.editable else "followup")
+        # a signed proposal the agent never opened here (e.g. a demo one) opens at its follow-up
+        signed = bool(draft.signed_pdf or draft.document_problem)
+        draft.step = screen.get("step", "followup" if signed else draft.step)
         draft.frequency = screen.get("frequency", draft.frequency)
         if recovered is not None and draft.editable:
             # newer than the store: what the agent typed when the store refused it

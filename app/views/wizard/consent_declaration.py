@@ -51,6 +51,7 @@ class ConsentDeclarationDialog(QDialog):
         self.runner = runner or TaskRunner()
         self.printer: QPrinter | None = None  # tests give one that writes a file
         self.pdf = b""
+        self._closed = False
         self.intro = wrapping_label(self)
         self.intro.setText(_(
             "The insured person (for a child, the legal representative) signs this "
@@ -139,7 +140,13 @@ class ConsentDeclarationDialog(QDialog):
 
         self.runner.run(work, on_success=self._generated, on_failure=self._failed)
 
+    def done(self, result: int) -> None:
+        self._closed = True  # a PDF still being made is dropped when it arrives
+        super().done(result)
+
     def _generated(self, pdf: object) -> None:
+        if self._closed:
+            return
         self.progress.hide()
         if isinstance(pdf, bytes) and self.preview.set_pdf(pdf):
             self.pdf = pdf
@@ -150,6 +157,8 @@ class ConsentDeclarationDialog(QDialog):
             self.error.show_message(_("The declaration could not be shown."))
 
     def _failed(self, error: BaseException) -> None:
+        if self._closed:
+            return
         self.progress.hide()
         self.error.show_message(_("The declaration could not be made: %s") % error)
 

@@ -216,3 +216,29 @@ def test_the_buttons_are_reached_from_the_keyboard(qtbot: QtBot, context: AppCon
         assert button.focusPolicy() & Qt.FocusPolicy.TabFocus
         assert "&" in button.text()  # an Alt shortcut
     assert page.reservations.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_closing_the_declaration_while_it_is_made_is_safe(qtbot: QtBot,
+                                                          context: AppContext) -> None:
+    import threading
+
+    draft = _signed(context)
+    follow_ups = context.follow_ups
+    assert isinstance(follow_ups, FakeFollowUps)
+    follow_ups.summaries[draft.id] = decided_follow_up(draft, answer_by=date(2026, 12, 18))
+    gate = threading.Event()
+    making = follow_ups.consent_pdf
+
+    def slow(draft: ProposalDraft, language: str) -> bytes:
+        gate.wait(5)
+        return making(draft, language)
+
+    follow_ups.consent_pdf = slow  # type: ignore[method-assign]
+    page = _page(qtbot, context, draft)
+    dialog = page.show_declaration()
+    assert dialog is not None and dialog.progress.isVisible()
+    dialog.close_button.click()  # closed (and deleted) before the PDF arrives
+    gate.set()
+    qtbot.waitUntil(lambda: dialog.runner.active == 0, timeout=5000)
+    qtbot.wait(50)
+    assert page.isVisible()
