@@ -364,9 +364,12 @@ class FollowUpPage(WizardPage):
     # --- after a move -------------------------------------------------------------
 
     def _open(self, dialog: QDialog) -> None:
+        """Window-modal, without blocking the event loop. The previous dialog, long closed,
+        goes now: not on closing, while its PDF view may still be rendering pages."""
+        if self.dialog is not None and not self.dialog.isVisible():
+            self.dialog.deleteLater()
         self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()  # window-modal, without blocking the event loop
+        dialog.open()
 
     def _apply(self, move: Callable[[], FollowUp]) -> str | None:
         """Run a move of the services; their refusal as a sentence, or None when done."""
