@@ -80,7 +80,7 @@ class ConsentDeclarationDialog(QDialog):
         self.preview.setMinimumHeight(420)
         self.print_button = QPushButton(_("&Print…"), self)
         self.print_button.setObjectName("printButton")
-        self.save_button = QPushButton(_("Save as P&DF…"), self)
+        self.save_button = QPushButton(_("Save as PD&F…"), self)
         self.save_button.setObjectName("saveAsButton")
         self.close_button = QPushButton(_("&Close"), self)
         self.message = wrapping_label(self)

@@ -186,11 +186,11 @@ class FollowUpPage(WizardPage):
         self.reservations.setHorizontalHeaderLabels([
             _("Person"), _("Condition excluded"), _("Products"), _("Duration"), _("Answer by"),
             _("Client's consent")])
-        self.consent_button.setText(_("Client &consents…"))
+        self.consent_button.setText(_("Client c&onsents…"))
         self.refuse_button.setText(_("Client &refuses…"))
         self.declaration_button.setText(_("Consent &declaration…"))
         self.revocation_box.setTitle(_("Revocation"))
-        self.revoke_button.setText(_("Record the re&vocation…"))
+        self.revoke_button.setText(_("Record the revocat&ion…"))
         self._show_summary(self.summary)
 
     # --- page contract ------------------------------------------------------------

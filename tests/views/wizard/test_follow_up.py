@@ -4,16 +4,26 @@ from datetime import date
 from pathlib import Path
 from unittest.mock import patch
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from app.i18n import LANGUAGES
 from app.views.context import AppContext, FollowUp
 from app.views.draft import ProposalDraft
+from app.views.main_window import MainWindow
 from app.views.wizard.consent_declaration import ConsentDeclarationDialog
 from app.views.wizard.follow_up import FollowUpPage
 from app.views.wizard.record_date import RecordDateDialog
-from tests.views.fakes import FakeFollowUps, chosen, decided_follow_up, family_draft
+from tests.views.fakes import (
+    FakeFollowUps,
+    FakeProposals,
+    chosen,
+    decided_follow_up,
+    family_draft,
+)
+from tests.views.test_accelerators import clashes
 
 
 def _signed(context: AppContext, **changes: object) -> ProposalDraft:
@@ -241,3 +251,32 @@ def test_closing_the_declaration_while_it_is_made_is_safe(qtbot: QtBot,
     gate.set()
     qtbot.waitUntil(lambda: dialog.runner.active == 0, timeout=5000)
     assert dialog.pdf == b"" and dialog.preview.page_count == 0 and not dialog.isVisible()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_steps_alt_letters_are_its_own(qtbot: QtBot, context: AppContext,
+                                           language: str) -> None:
+    """No Alt letter of the step's buttons is taken by another button of the step, of the
+    wizard or by the menu bar, in any language."""
+    proposals = context.proposals
+    assert isinstance(proposals, FakeProposals)
+    draft = proposals.add(_signed(context))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.set_language(language)
+    window.open_proposal(draft.id)
+    window.wizard._show(len(window.wizard.pages) - 1)
+    page = window.wizard.current_page
+    assert isinstance(page, FollowUpPage)
+    mine = [b.text() for b in (page.consent_button, page.refuse_button,
+                               page.declaration_button, page.revoke_button)]
+    others = [a.text() for a in window.menuBar().actions()] + [
+        b.text() for b in (window.wizard.close_button, window.wizard.save_button,
+                           window.wizard.back_button, window.wizard.next_button)]
+    assert {key: found for key, found in clashes(mine + others).items()
+            if any(text in mine for text in found)} == {}
+    dialog = page.show_declaration()
+    assert dialog is not None
+    assert clashes([dialog.deadline_label.text(), dialog.deadline_button.text(),
+                    dialog.print_button.text(), dialog.save_button.text(),
+                    dialog.close_button.text()]) == {}
