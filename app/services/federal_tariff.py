@@ -23,22 +23,24 @@ from pathlib import Path
 
 from app.i18n import N_, _
 from app.paths import RESOURCES
-from app.services.tariffs import (
-    CANTONS,
+from app.services.tariff_problems import (
     CELL_COUNT,
     DUPLICATE,
-    LAMAL_DEDUCTIBLES,
     NOT_A_DEDUCTIBLE,
     NOT_A_YEAR,
     NOT_ABOVE_ZERO,
     NOT_AN_AMOUNT,
     BadCell,
-    Price,
     TariffError,
     TariffProblem,
+    Wording,
+)
+from app.services.tariffs import (
+    CANTONS,
+    LAMAL_DEDUCTIBLES,
+    Price,
     TariffSource,
     TariffTable,
-    Wording,
     check_lamal,
 )
 

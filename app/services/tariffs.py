@@ -14,7 +14,7 @@ containing the word ILLUSTRATIVE marks every row of the file as illustrative (qu
 Rates that are not premiums (discounts, instalment surcharges, LAMal first-month rules)
 live beside them in `discounts.toml` and `payment.toml` (`tariff_parameters`).
 A file with any bad row raises `TariffError` listing every problem with its line and column,
-in the interface language (`Wording`: put into words again whenever it is shown).
+in the interface language (`tariff_problems`).
 """
 
 from __future__ import annotations
@@ -28,9 +28,20 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from app.i18n import N_, _, ngettext
+from app.i18n import N_
 from app.paths import RESOURCES
 from app.services.tariff_parameters import TariffParameters, load_parameters
+from app.services.tariff_problems import (
+    CELL_COUNT,
+    DUPLICATE,
+    NOT_A_DEDUCTIBLE,
+    NOT_A_YEAR,
+    NOT_ABOVE_ZERO,
+    NOT_AN_AMOUNT,
+    BadCell,
+    TariffError,
+    TariffProblem,
+)
 
 TARIFF_DIR = RESOURCES / "tariffs"
 
@@ -68,75 +79,6 @@ LamalKey = tuple[int, str, str, int, str, Decimal, str, bool, str]
 # Federal limits checked on every LAMal tariff (shared/DOMAIN.md "Basic insurance facts").
 ACCIDENT_SHARE_MAX_PERCENT = Decimal("7")  # accident cover suspended: at most 7% less
 DEDUCTIBLE_REDUCTION_MAX_PERCENT = Decimal("70")  # OAMal art. 95 al. 2bis
-
-
-@dataclass(frozen=True)
-class Wording:
-    """An English message (a msgid marked with `N_`) and the values of its named
-    placeholders, translated each time it is put into words: a refused file's problems
-    stay on screen while the agent may switch the interface language."""
-
-    msgid: str
-    values: tuple[tuple[str, object], ...] = ()
-
-    @classmethod
-    def of(cls, msgid: str, /, **values: object) -> Wording:
-        return cls(msgid, tuple(values.items()))
-
-    def english(self) -> str:
-        """The source text: stable, whatever the interface language (a key for counts)."""
-        return self.msgid.format(**dict(self.values))
-
-    def __str__(self) -> str:
-        return _(self.msgid).format(**dict(self.values))
-
-
-@dataclass(frozen=True)
-class TariffProblem:
-    path: str
-    line: int
-    column: str
-    message: str  # in the interface language of the moment the problem was found
-    wording: Wording | None = field(default=None, compare=False, repr=False)
-
-    @classmethod
-    def found(cls, path: str, line: int, column: str, msgid: str, /,
-              **values: object) -> TariffProblem:
-        """A problem whose message is `msgid` (marked with `N_`) with `values` filled in."""
-        return cls.worded(path, line, column, Wording.of(msgid, **values))
-
-    @classmethod
-    def worded(cls, path: str, line: int, column: str, wording: Wording) -> TariffProblem:
-        return cls(path, line, column, str(wording), wording)
-
-    def text(self) -> str:
-        """The message in the current interface language."""
-        return self.message if self.wording is None else str(self.wording)
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        column = " " + _("column '{column}'").format(column=self.column) if self.column else ""
-        return f"{where}:{column} {self.text()}"
-
-
-class TariffError(ValueError):
-    """A tariff file with bad rows; `problems` lists each with its line and column."""
-
-    def __init__(self, problems: Iterable[TariffProblem]):
-        self.problems = tuple(problems)
-        super().__init__(self.describe())
-
-    def describe(self, limit: int = 50) -> str:
-        """The first `limit` problems, one a line, in the current interface language."""
-        shown = "\n".join(str(p) for p in self.problems[:limit])
-        more = len(self.problems) - limit
-        if more > 0:
-            shown += "\n" + ngettext("… and %d more problem", "… and %d more problems",
-                                     more) % more
-        return shown
-
-    def __str__(self) -> str:
-        return self.describe()
 
 
 @dataclass(frozen=True)
@@ -356,28 +298,6 @@ def _split(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
             numbers.append(number)
             lines.append(line)
     return comments, list(zip(numbers, csv.reader(lines), strict=True))
-
-
-class BadCell(ValueError):
-    """One cell of a row is wrong: its column and what is wrong, as a `Wording`."""
-
-    def __init__(self, column: str, msgid: str, /, **values: object):
-        self.column = column
-        self.wording = Wording.of(msgid, **values)
-        super().__init__(f"{column}: {self.wording.english()}")
-
-    @property
-    def message(self) -> str:
-        return str(self.wording)
-
-
-# Messages shared with the federal file's reader.
-CELL_COUNT = N_("expected {expected} cells, found {count}")
-DUPLICATE = N_("duplicate of line {line} (same key)")
-NOT_A_YEAR = N_("{value!r} is not a premium year (20xx)")
-NOT_AN_AMOUNT = N_("{value!r} is not an amount")
-NOT_ABOVE_ZERO = N_("{value!r} must be above 0")
-NOT_A_DEDUCTIBLE = N_("{value} is not a {group} deductible (OAMal art. 93, 103: {options})")
 
 
 def _read_rows(table: TariffTable, columns: tuple[str, ...],

@@ -268,8 +268,9 @@ def test_more_than_fifty_problems_are_counted_in_the_language_of_the_moment() ->
                                           "… e altri 2 problemi")
 
 
-TARIFF_MODULES = ("app/services/tariffs.py", "app/services/federal_tariff.py",
-                  "app/services/tariff_import.py", "app/commands/import_tariff.py")
+TARIFF_MODULES = ("app/services/tariff_problems.py", "app/services/tariffs.py",
+                  "app/services/federal_tariff.py", "app/services/tariff_import.py",
+                  "app/commands/import_tariff.py")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 

@@ -33,7 +33,8 @@ from app.services.federal_tariff import OTHER_INSURERS, TERRITORY, FederalReport
 from app.services.schema import open_store
 from app.services.store import Store
 from app.services.tariff_import import ImportResult
-from app.services.tariffs import TariffError, TariffProblem, Wording
+from app.services.tariff_problems import Wording
+from app.services.tariffs import TariffError, TariffProblem
 from app.views.context import AppContext
 from app.views.draft import ProposalDraft
 from app.views.import_tariff import ImportTariffDialog
