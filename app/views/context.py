@@ -353,6 +353,19 @@ class Documents(Protocol):
     def declarations(self) -> Sequence[DeclarationText]: ...
 
 
+# --- days without network: the offline bundle -------------------------------------
+
+@dataclass(frozen=True)
+class BundleWritten:
+    path: Path
+    changes: int
+    documents: int
+
+
+class BundleRefused(Exception):
+    """No bundle can be written yet; the message is a sentence for the agent."""
+
+
 # --- after a sync: conflicts and repriced offers ----------------------------------
 
 class ReviewError(Exception):
@@ -448,4 +461,6 @@ class AppContext:
     # import a tariff file, `run(path, progress) -> ImportResult` (app/views/import_tariff.py)
     tariff_import: Callable[[Path, Callable[[int, int, str], None]], Any] | None = None
     reload_tariffs: Callable[[], None] | None = None  # premiums from the files now on disk
+    # the pending changes in one file for the back office (app/views/write_bundle.py)
+    write_bundle: Callable[[Path], BundleWritten] | None = None
     today: Callable[[], date] = date.today  # injected so tests fix the day

@@ -33,6 +33,7 @@ from app.views.proposal_list import ProposalBrowser
 from app.views.status_bar import SyncStatusBar
 from app.views.unlock_session import LockScreen
 from app.views.wizard.proposal_wizard import ProposalWizard
+from app.views.write_bundle import BundleWriter
 
 if TYPE_CHECKING:  # loaded when first opened
     from app.views.import_tariff import ImportTariffDialog
@@ -155,6 +156,9 @@ class MainWindow(QMainWindow):
         self.conflicts_action.triggered.connect(self.resolve_conflicts)
         self.repricing_action = self._action()
         self.repricing_action.triggered.connect(self.review_repricing)
+        self.bundle_action = self._action()
+        self.bundle_action.triggered.connect(self.write_bundle)
+        self.bundle_writer: BundleWriter | None = None
         self.import_tariff_action = self._action()
         self.import_tariff_action.triggered.connect(self.import_tariff)
         self.language_group = QActionGroup(self)
@@ -200,6 +204,8 @@ class MainWindow(QMainWindow):
         self.sync_menu = QMenu(bar)
         self.sync_menu.addAction(self.conflicts_action)
         self.sync_menu.addAction(self.repricing_action)
+        self.sync_menu.addSeparator()
+        self.sync_menu.addAction(self.bundle_action)
         self.help_menu = QMenu(bar)
         self.help_menu.addAction(self.about_action)
         for menu in (self.file_menu, self.proposal_menu, self.view_menu, self.sync_menu,
@@ -233,6 +239,9 @@ class MainWindow(QMainWindow):
         self.about_action.setText(_("&About Propono"))
         self.conflicts_action.setText(_("&Resolve sync conflicts…"))
         self.repricing_action.setText(_("Review re&priced offers…"))
+        self.bundle_action.setText(_("Write an offline &bundle…"))
+        self.bundle_action.setStatusTip(_("Without network: the changes not yet synchronised, "
+                                          "in one encrypted file for the back office"))
         self.import_tariff_action.setText(_("Import a &tariff…"))
         self._retranslate_notice()
         self.language_actions[get_language()].setChecked(True)
@@ -251,6 +260,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(not locked)
         self.conflicts_action.setEnabled(not locked and self.context.conflicts is not None)
         self.repricing_action.setEnabled(not locked and self.context.repricings is not None)
+        self.bundle_action.setEnabled(not locked and self.context.write_bundle is not None)
         self.import_tariff_action.setEnabled(not locked and self.context.tariff_import is not None)
         self.open_action.setEnabled(current is self.browser)
         self.export_action.setEnabled(current is self.browser)
@@ -371,6 +381,23 @@ class MainWindow(QMainWindow):
         self.repricing_notice.setVisible(n > 0)
 
     # Non-modal dialogs, loaded on first use: the agent may look at a proposal meanwhile.
+    def write_bundle(self, path: Path | None = None) -> BundleWriter | None:
+        if self.context.write_bundle is None:
+            return None
+        if self.bundle_writer is not None and self.bundle_writer.running:
+            return self.bundle_writer
+        if self.stack.currentWidget() is self.wizard:
+            self.wizard.save()  # what is on screen goes into the bundle too
+        writer = BundleWriter(self.context.write_bundle, self, self.context.today)
+        chosen = path or writer.ask_path()
+        if chosen is None:
+            return None
+        writer.finished.connect(lambda _result: self.status.refresh())
+        self.bundle_writer = writer
+        self.statusBar().showMessage(_("Writing the offline bundle…"))
+        writer.start(chosen)
+        return writer
+
     def resolve_conflicts(self) -> None:
         if self.context.conflicts is None or self.is_locked:
             return
@@ -408,8 +435,14 @@ class MainWindow(QMainWindow):
             dialog = ImportTariffDialog(self.context.tariff_import, self.context.reload_tariffs,
                                         self)
             dialog.setModal(True)  # premiums change when it ends
+            dialog.imported.connect(lambda _result: self._tariffs_changed())
             self.tariff_dialog = dialog
         self._bring_up(dialog)
+
+    def _tariffs_changed(self) -> None:
+        """The open step shows premiums again, priced with the new tariff."""
+        if self.stack.currentWidget() is self.wizard:
+            self.wizard.show_again()
 
     @staticmethod
     def _bring_up(dialog: QDialog) -> None:

@@ -24,6 +24,8 @@ from app.views.adapters.sync_review import StoreConflicts, StoreRepricings
 from app.views.context import (
     AppContext,
     BasicInsurance,
+    BundleRefused,
+    BundleWritten,
     Catalogue,
     Documents,
     Pricing,
@@ -67,6 +69,22 @@ def sync_runner(store: Store) -> Callable[[Callable[[Any], None]], Any]:
         return synchronise(store, progress=progress, repricer=pricing_repricer())
 
     return run
+
+
+def bundle_writer(store: Store) -> Callable[[Path], BundleWritten]:
+    def write(path: Path) -> BundleWritten:
+        from app.services import sync_service
+
+        try:
+            summary = sync_service.export_bundle(store, path)
+        except sync_service.BundleUnavailable as error:
+            raise BundleRefused(_(
+                "This laptop must sync online once before it can write a bundle: the "
+                "insurer's key and the laptop's registration come with that first sync."
+            )) from error
+        return BundleWritten(summary.path, summary.changes, summary.documents)
+
+    return write
 
 
 class _Services:
@@ -203,6 +221,7 @@ def build_context(store: Store, data_folder: Path, preferences: PreferencesStore
         documents=cast(Documents, _Lazy(services, "documents")),
         preferences=preferences,
         sync_run=sync_runner(store),
+        write_bundle=bundle_writer(store),
         conflicts=StoreConflicts(store),
         repricings=StoreRepricings(store, services.product_name),
         tariff_import=services.import_tariff,

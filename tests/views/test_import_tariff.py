@@ -30,18 +30,20 @@ from pytestqt.qtbot import QtBot
 from app.services import agents
 from app.services.crypto import KdfParams
 from app.services.federal_tariff import OTHER_INSURERS, TERRITORY, FederalReport
+from app.services.formatting import format_chf
 from app.services.schema import open_store
 from app.services.store import Store
 from app.services.tariff_import import ImportResult
 from app.services.tariff_problems import Wording
 from app.services.tariffs import TariffError, TariffProblem
 from app.views.context import AppContext
-from app.views.draft import ProposalDraft
+from app.views.draft import ProductChoice, ProposalDraft
 from app.views.import_tariff import ImportTariffDialog
 from app.views.language import switch_language
 from app.views.main_window import MainWindow
 from app.views.preferences import MemoryPreferences
 from app.views.wiring import build_context
+from app.views.wizard.review_summary import SummaryPage
 from tests.services.tariff_helpers import LCA_HEADER, write_csv
 from tests.views.fakes import family_draft
 from tests.views.test_no_clipping import clipped, font_scale  # noqa: F401 - fixture
@@ -457,3 +459,30 @@ def test_the_skipped_rows_of_a_federal_file_follow_the_interface_language(
         "9 righe ignorate: altri assicuratori",
         "1 riga ignorata: territorio P_OKPFL",
     ]
+
+
+def test_the_open_step_shows_the_new_premiums(qtbot: QtBot, app_context: AppContext,
+                                              tmp_path: Path) -> None:
+    draft = anna_alone()
+    draft.products[draft.persons[0].key] = [ProductChoice("SC", "2", Decimal(0))]
+    app_context.proposals.save_draft(draft)
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_proposal(draft.id)
+    wizard = window.wizard
+    wizard._show([page.step for page in wizard.pages].index("summary"))
+    summary = wizard.page("summary")
+    assert isinstance(summary, SummaryPage)
+
+    def shown_net() -> str:
+        return summary.lines.topLevelItem(0).text(7)
+
+    assert shown_net() == format_chf(SC_BEFORE)
+    window.import_tariff_action.trigger()
+    dialog = window.tariff_dialog
+    assert dialog is not None
+    source = write_csv(tmp_path / "in", "sc-2027.csv", LCA_HEADER, GOOD_ROWS)
+    assert run(qtbot, dialog, source) == "imported"
+    assert shown_net() == format_chf(SC_AFTER)  # without leaving the step
+    window.close()

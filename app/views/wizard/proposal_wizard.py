@@ -238,6 +238,11 @@ class ProposalWizard(QWidget):
         self._show_heading()
         self.saved.emit()
 
+    def show_again(self) -> None:
+        """The current step filled anew from the draft (e.g. premiums after a new tariff)."""
+        self.save()
+        self._show(self._current)
+
     def close_proposal(self) -> None:
         self.save()
         self.closed.emit()
