@@ -113,7 +113,9 @@ def create_app(config: ServerConfig, pool_size: int = 5) -> FastAPI:
     app.state.ctx = ServerContext(engine, make_sessionmaker(engine), ServerKeys(config.master_key))
 
     from app.server import routes_office, routes_sync
+    from app.server.merge import reachable
 
+    reachable()  # the lifecycle's rules, loaded at start rather than in the first push
     app.include_router(routes_sync.router)
     app.include_router(routes_office.router)
     return app
