@@ -10,9 +10,14 @@ fresh process (so its peak memory is the sync's own): push everything, then the 
 office decides every proposal (written straight into the database), then a second client
 process pulls the 1,000 decisions and follows them in the proposals' lifecycle
 (reservations to consent to, a decision per product, policies). Prints each run and the
-medians.
+medians: wall time, and CPU time of the client, of `propono serve` and of PostgreSQL (all
+its processes) during each phase, since a shared machine's wall time is noisy.
 
-    .venv/bin/python benchmarks/bench_sync.py [--runs 3]
+    .venv/bin/python benchmarks/bench_sync.py [--runs 3] [--synchronous NORMAL]
+
+The laptop database runs with synchronous=FULL, as the application opens it (the figures
+of session 1 were measured with NORMAL: `--synchronous NORMAL` measures that way). Each
+run line ends with the load average, since other jobs on the machine slow it down.
 """
 
 from __future__ import annotations
@@ -80,31 +85,32 @@ def make_laptop(path: Path) -> int:
     return count
 
 
-def client(phase: str, database: Path, url: str, token: str) -> None:
-    """One sync phase in this (fresh) process; prints seconds and peak memory."""
+def client(phase: str, database: Path, url: str, token: str, synchronous: str) -> None:
+    """One sync phase in this (fresh) process; prints seconds, CPU and peak memory."""
     from app.services import agents, sync_settings
     from app.services.schema import open_store
     from app.services.sync import SyncEngine, SyncReport
     from app.services.sync_api import HttpTransport, SyncApi
     from app.services.sync_replica import StoreReplica
 
-    store = open_store(database, synchronous="NORMAL")
+    store = open_store(database, synchronous=synchronous)
     agents.login(store, PASSWORD)
     sync_settings.configure(store, url, token)
     engine = SyncEngine(SyncApi(HttpTransport(url, ACCREDITATION, token)),
                         StoreReplica(store, releases_root=database.parent / "updates"),
                         batch_size=1000, pull_limit=500)
     report = SyncReport()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     if phase == "push":
         engine.push(report)
         count = report.pushed  # the journal, then the "submitted" moves it leads to
     else:
         engine.pull(report)
         count = report.decisions
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"phase": phase, "count": count, "seconds": seconds, "peak_mb": peak_mb}))
+    print(json.dumps({"phase": phase, "count": count, "seconds": seconds, "cpu": cpu,
+                      "peak_mb": peak_mb}))
     store.close()
 
 
@@ -149,20 +155,62 @@ def decide_everything(config: object, agent_id: uuid.UUID) -> int:
     return len(proposals)
 
 
-def run_client(phase: str, database: Path, url: str, token: str) -> dict[str, float]:
+def _cpu_seconds(pid: int, children: bool = False) -> float:
+    """User + system CPU of a live process (Linux /proc), with its reaped children's."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    if children:
+        ticks += int(fields[13]) + int(fields[14])  # cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _postgres_cpu(postmaster: int) -> float:
+    """The postmaster, its live backends, and the backends that have exited."""
+    total = _cpu_seconds(postmaster, children=True)
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                if int(stat.rsplit(")", 1)[1].split()[1]) == postmaster:
+                    total += _cpu_seconds(int(entry.name))
+            except (OSError, ValueError):
+                continue  # exited meanwhile
+    return total
+
+
+def run_client(phase: str, database: Path, url: str, token: str, synchronous: str,
+               server_pid: int, postmaster: int) -> dict[str, float]:
+    server, postgres = _cpu_seconds(server_pid), _postgres_cpu(postmaster)
+    # The token travels in the environment: one starting with "-" (1 in 64) is an option
+    # to argparse, and the client failed now and then with "expected 4 arguments".
     result = subprocess.run([sys.executable, __file__, "--client", phase, str(database), url,
-                             token], capture_output=True, text=True, check=True, cwd=ROOT)
-    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+                             synchronous], capture_output=True, text=True, cwd=ROOT,
+                            env=dict(os.environ, PROPONO_BENCH_TOKEN=token))
+    if result.returncode != 0:
+        raise RuntimeError(f"the {phase} client failed:\n{result.stderr}")
+    found = dict(json.loads(result.stdout.strip().splitlines()[-1]))
+    found["server_cpu"] = _cpu_seconds(server_pid) - server
+    found["postgres_cpu"] = _postgres_cpu(postmaster) - postgres
+    return found
+
+
+def _cpu_line(row: dict[str, float]) -> str:
+    return ", ".join(f"{phase} CPU client {row[f'{phase}_cpu']:.2f} s, "
+                     f"server {row[f'{phase}_server_cpu']:.2f} s, "
+                     f"postgres {row[f'{phase}_postgres_cpu']:.2f} s" for phase in ("push", "pull"))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--client", nargs=4, metavar=("PHASE", "DB", "URL", "TOKEN"))
+    parser.add_argument("--synchronous", choices=("FULL", "NORMAL"), default="FULL",
+                        help="the laptop database's setting: FULL as the application uses "
+                             "(default); NORMAL as the figures of session 1 were measured")
+    parser.add_argument("--client", nargs=4, metavar=("PHASE", "DB", "URL", "SYNC"))
     args = parser.parse_args()
     if args.client:
-        phase, database, url, token = args.client
-        client(phase, Path(database), url, token)
+        phase, database, url, synchronous = args.client
+        client(phase, Path(database), url, os.environ["PROPONO_BENCH_TOKEN"], synchronous)
         return
 
     from app.server import principals
@@ -179,6 +227,7 @@ def main() -> None:
               f"({time.perf_counter() - started:.1f} s, not timed)")
         rows = []
         with running_cluster() as cluster:
+            postmaster = int((cluster.folder / "data" / "postmaster.pid").read_text().split()[0])
             cluster.admin('CREATE DATABASE "bench_template"')
             upgrade(cluster.url("bench_template"))
             for run in range(1, args.runs + 1):
@@ -193,24 +242,33 @@ def main() -> None:
                 database.parent.mkdir()
                 shutil.copy(folder / "prepared.sqlite", database)
                 with ServerProcess(config.database_url, config.master_key) as server:
-                    push = run_client("push", database, server.url, token)
+                    assert server.process is not None
+                    pids = (server.process.pid, postmaster)
+                    push = run_client("push", database, server.url, token, args.synchronous,
+                                      *pids)
                     decided = decide_everything(config, agent_id)
-                    pull = run_client("pull", database, server.url, token)
+                    pull = run_client("pull", database, server.url, token, args.synchronous,
+                                      *pids)
                 # Each signed proposal the server confirms becomes "submitted": 1,000 moves
                 # the sync itself journals and ships in the same push.
                 assert push["count"] == changes + HOUSEHOLDS and pull["count"] == decided
-                total = push["seconds"] + pull["seconds"]
-                rows.append((push["seconds"], pull["seconds"], total,
-                             max(push["peak_mb"], pull["peak_mb"])))
+                row = {"push": push["seconds"], "pull": pull["seconds"],
+                       "total": push["seconds"] + pull["seconds"],
+                       "peak_mb": max(push["peak_mb"], pull["peak_mb"])}
+                for where in ("cpu", "server_cpu", "postgres_cpu"):
+                    row[f"push_{where}"], row[f"pull_{where}"] = push[where], pull[where]
+                rows.append(row)
                 print(f"run {run}: push {changes} changes (+{HOUSEHOLDS} 'submitted' moves) "
                       f"{push['seconds']:.2f} s, "
                       f"pull {int(pull['count'])} decisions {pull['seconds']:.2f} s, "
-                      f"total {total:.2f} s, client peak {rows[-1][3]:.0f} MB")
+                      f"total {row['total']:.2f} s, client peak {row['peak_mb']:.0f} MB; "
+                      f"{_cpu_line(row)}; load average {os.getloadavg()[0]:.1f}")
                 cluster.drop_database(name)
-        medians = [statistics.median(column) for column in zip(*rows, strict=True)]
-        print(f"median over {len(rows)} runs: push {medians[0]:.2f} s, pull {medians[1]:.2f} s, "
-              f"total {medians[2]:.2f} s (target < 10 s), client peak memory "
-              f"{medians[3]:.0f} MB (target < 200 MB)")
+        medians = {key: statistics.median(row[key] for row in rows) for key in rows[0]}
+        print(f"median over {len(rows)} runs: push {medians['push']:.2f} s, "
+              f"pull {medians['pull']:.2f} s, total {medians['total']:.2f} s (target < 10 s), "
+              f"client peak memory {medians['peak_mb']:.0f} MB (target < 200 MB); "
+              f"{_cpu_line(medians)}")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.i18n import LANGUAGES, _, ngettext, use_language
 from app.services.tariff_import import import_tariff, tariff_folder
 from app.services.tariffs import TariffError
 
@@ -18,9 +19,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="the tariff CSV file")
     parser.add_argument("--into", type=Path, default=None,
                         help="folder to write to (default: the data folder's tariffs/)")
+    parser.add_argument("--lang", default="en", choices=LANGUAGES,
+                        help="language of the report and of the problems found")
 
 
 def run(args: argparse.Namespace) -> int:
+    with use_language(args.lang):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     catalogue = None
     try:
         from app.services.catalogue import load_catalogue
@@ -32,15 +40,22 @@ def run(args: argparse.Namespace) -> int:
         result = import_tariff(args.file, args.into, catalogue=catalogue)
     except TariffError as error:
         count = len(error.problems)
-        print(f"{args.file}: {count} problem{'s' if count != 1 else ''}, nothing imported:",
-              file=sys.stderr)
-        print(str(error), file=sys.stderr)
+        print(ngettext("{file}: {count} problem, nothing imported:",
+                       "{file}: {count} problems, nothing imported:", count).format(
+                           file=args.file, count=count), file=sys.stderr)
+        print(error.describe(), file=sys.stderr)
         return 1
     folder = args.into or tariff_folder()
-    print(f"Imported {result.rows} premiums into {folder}:")
+    print(ngettext("Imported {count} premium into {folder}:",
+                   "Imported {count} premiums into {folder}:", result.rows).format(
+                       count=result.rows, folder=folder))
     for path in result.written:
         print(f"  {path.name}")
-    if result.federal is not None:
-        for reason, count in sorted(result.federal.skipped.items()):
-            print(f"  skipped {count} rows: {reason}")
+    federal = result.federal
+    if federal is not None:
+        print("  " + _("Federal file: {read} rows read, {kept} kept for the insurers "
+                       "Propono knows.").format(read=federal.rows, kept=federal.kept))
+        for reason, count in sorted(federal.skipped.items()):
+            print("  " + ngettext("%d row skipped", "%d rows skipped", count) % count
+                  + ": " + federal.reason(reason))
     return 0

@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if not args.no_migrate:
         upgrade(config.database_url)
-    uvicorn.run(create_app(config), host=args.host, port=args.port, log_level="info",
-                ssl_certfile=args.certfile, ssl_keyfile=args.keyfile)
+    # The heap it starts with is frozen (gc.freeze): full collections skip it.
+    uvicorn.run(create_app(config, freeze_heap=True), host=args.host, port=args.port,
+                log_level="info", ssl_certfile=args.certfile, ssl_keyfile=args.keyfile)
     return 0

@@ -52,8 +52,11 @@ ITEM_DECISION_FIELDS = frozenset({"decision"})
 
 
 @cache
-def _reachable() -> dict[str, frozenset[str]]:
-    """Every status a proposal may still reach from each status (lifecycle.TRANSITIONS)."""
+def reachable() -> dict[str, frozenset[str]]:
+    """Every status a proposal may still reach from each status (lifecycle.TRANSITIONS).
+
+    Imports the lifecycle (a fifth of a second): `create_app` calls it once at start, so
+    that cost is not paid inside an agent's first push."""
     from app.services.lifecycle import TRANSITIONS
 
     moves = {source.value: {target.value for target in targets}
@@ -159,7 +162,7 @@ def _lifecycle_move(state: EntityState, change: Change, decided: bool) -> bool:
     if target in DECIDED_STATUSES and not decided:
         return False  # only after the insurer's decision
     current = str(state.fields.get("status"))
-    return target == current or target in _reachable().get(current, frozenset())
+    return target == current or target in reachable().get(current, frozenset())
 
 
 def _refuse(state: EntityState, reason: str) -> Outcome:

@@ -48,6 +48,7 @@ def record(store: Store, session: Session, events: list[tuple[int, dict[str, Any
         select(Proposal).where(Proposal.id.in_({d["proposal_id"] for _, d in fresh}))
         .options(selectinload(Proposal.items)))}
     trail: list[AuditEvent] = []
+    new_reservations: list[rs.Reservation] = []
     for _, decision in fresh:
         row = rows.get(decision["proposal_id"])
         try:
@@ -64,8 +65,9 @@ def record(store: Store, session: Session, events: list[tuple[int, dict[str, Any
             item.decision = decisions.get(item.id, item.decision)
         trail.extend(followed.events)
         for reservation, event in followed.reservations:
-            _add_reservation(store, session, reservation)
+            new_reservations.append(reservation)
             trail.append(event)
+    _add_reservations(store, session, new_reservations)
     session.flush()
     audit.write_many(session.connection(), [
         audit.entry(event.actor, "transition", event.subject, event.subject_id, ["status"],
@@ -73,18 +75,31 @@ def record(store: Store, session: Session, events: list[tuple[int, dict[str, Any
                      "proposal_id": event.proposal_id}, at=event.at) for event in trail])
 
 
-def _add_reservation(store: Store, session: Session, reservation: rs.Reservation) -> None:
-    """As `proposal_flow.save_reservation` stores it (same encrypted details), in bulk."""
+def _add_reservations(store: Store, session: Session,
+                      reservations: list[rs.Reservation]) -> None:
+    """As `proposal_flow.save_reservation` stores them (same encrypted details), in bulk;
+    one already stored (its id derives from the decision) is not added again.
+
+    One query for the page, without autoflush: a `session.get` per reservation flushed
+    the page's pending changes each time (hundreds of small flushes, each with its
+    journal and audit inserts: most of a pull's time)."""
     from app.services.proposal_flow import RESERVATIONS, reservation_details
 
-    if session.get(ReservationRow, reservation.id) is not None:
+    if not reservations:
         return
-    session.add(ReservationRow(
-        id=reservation.id, proposal_id=reservation.proposal_id,
-        person_id=reservation.person_id, product_code=",".join(reservation.products),
-        details_ciphertext=store.vault.encrypt_json(
-            reservation_details(reservation), table=RESERVATIONS[0], column=RESERVATIONS[1],
-            row_id=reservation.id)))
+    with session.no_autoflush:
+        stored = set(session.scalars(select(ReservationRow.id).where(
+            ReservationRow.id.in_({r.id for r in reservations}))))
+    for reservation in reservations:
+        if reservation.id in stored:
+            continue
+        stored.add(reservation.id)
+        session.add(ReservationRow(
+            id=reservation.id, proposal_id=reservation.proposal_id,
+            person_id=reservation.person_id, product_code=",".join(reservation.products),
+            details_ciphertext=store.vault.encrypt_json(
+                reservation_details(reservation), table=RESERVATIONS[0],
+                column=RESERVATIONS[1], row_id=reservation.id)))
 
 
 def _row(store: Store, seq: int, decision: dict[str, Any], now: datetime) -> SyncDecision:

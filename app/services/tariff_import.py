@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app.i18n import N_
 from app.paths import data_dir
 from app.services.federal_tariff import FederalReport, is_federal, parse_federal
 from app.services.tariffs import (
@@ -58,7 +59,8 @@ def read_any(path: str | Path) -> TariffTable | tuple[TariffTable, FederalReport
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise TariffError([TariffProblem(str(path), 0, "", f"cannot read: {error}")]) from None
+        raise TariffError([TariffProblem.found(str(path), 0, "", N_("cannot read: {error}"),
+                                               error=str(error))]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -141,27 +143,40 @@ def check_against_catalogue(table: TariffTable, cat: Any) -> list[TariffProblem]
         try:
             product = cat.product(code)
         except LookupError:
-            problems.append(TariffProblem(path, price.line, "product",
-                                          f"{code} is not in the catalogue"))
+            problems.append(TariffProblem.found(path, price.line, "product",
+                                                N_("{code} is not in the catalogue"), code=code))
             continue
         if level and level not in product.levels:
-            problems.append(TariffProblem(path, price.line, "level",
-                                          f"{code} has no level {level}"))
+            problems.append(TariffProblem.found(path, price.line, "level",
+                                                N_("{code} has no level {level}"),
+                                                code=code, level=level))
             continue
         if not level and product.levels and not module:
-            problems.append(TariffProblem(path, price.line, "level",
-                                          f"{code} needs a level ({', '.join(product.levels)})"))
+            problems.append(TariffProblem.found(path, price.line, "level",
+                                                N_("{code} needs a level ({levels})"),
+                                                code=code, levels=", ".join(product.levels)))
             continue
         if module:
             if module not in {m.id for m in getattr(product, "modules", ())}:
-                problems.append(TariffProblem(path, price.line, "module",
-                                              f"{code} has no module {module}"))
+                problems.append(TariffProblem.found(path, price.line, "module",
+                                                    N_("{code} has no module {module}"),
+                                                    code=code, module=module))
             continue
         options = product.deductibles(level or None)
-        if (deductible is None and options) or (deductible is not None and
-                                                deductible not in options):
-            shown = ", ".join(str(d) for d in options) or "none"
-            problems.append(TariffProblem(path, price.line, "deductible",
-                                          f"{deductible} is not a deductible of {code} "
-                                          f"{level} (options: {shown})"))
+        shown = ", ".join(str(d) for d in options)
+        named = f"{code} {level}".strip()
+        if deductible is None and options:
+            problems.append(TariffProblem.found(
+                path, price.line, "deductible",
+                N_("{product} needs a deductible (options: {options})"),
+                product=named, options=shown))
+        elif deductible is not None and not options:
+            problems.append(TariffProblem.found(
+                path, price.line, "deductible",
+                N_("{product} has no deductible: leave the cell empty"), product=named))
+        elif deductible is not None and deductible not in options:
+            problems.append(TariffProblem.found(
+                path, price.line, "deductible",
+                N_("{value} is not a deductible of {product} (options: {options})"),
+                value=deductible, product=named, options=shown))
     return problems

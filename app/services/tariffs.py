@@ -13,7 +13,8 @@ containing the word ILLUSTRATIVE marks every row of the file as illustrative (qu
 
 Rates that are not premiums (discounts, instalment surcharges, LAMal first-month rules)
 live beside them in `discounts.toml` and `payment.toml` (`tariff_parameters`).
-A file with any bad row raises `TariffError` listing every problem with its line and column.
+A file with any bad row raises `TariffError` listing every problem with its line and column,
+in the interface language (`tariff_problems`).
 """
 
 from __future__ import annotations
@@ -27,8 +28,20 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from app.i18n import N_
 from app.paths import RESOURCES
 from app.services.tariff_parameters import TariffParameters, load_parameters
+from app.services.tariff_problems import (
+    CELL_COUNT,
+    DUPLICATE,
+    NOT_A_DEDUCTIBLE,
+    NOT_A_YEAR,
+    NOT_ABOVE_ZERO,
+    NOT_AN_AMOUNT,
+    BadCell,
+    TariffError,
+    TariffProblem,
+)
 
 TARIFF_DIR = RESOURCES / "tariffs"
 
@@ -66,31 +79,6 @@ LamalKey = tuple[int, str, str, int, str, Decimal, str, bool, str]
 # Federal limits checked on every LAMal tariff (shared/DOMAIN.md "Basic insurance facts").
 ACCIDENT_SHARE_MAX_PERCENT = Decimal("7")  # accident cover suspended: at most 7% less
 DEDUCTIBLE_REDUCTION_MAX_PERCENT = Decimal("70")  # OAMal art. 95 al. 2bis
-
-
-@dataclass(frozen=True)
-class TariffProblem:
-    path: str
-    line: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        column = f" column '{self.column}'" if self.column else ""
-        return f"{where}:{column} {self.message}"
-
-
-class TariffError(ValueError):
-    """A tariff file with bad rows; `problems` lists each with its line and column."""
-
-    def __init__(self, problems: Iterable[TariffProblem]):
-        self.problems = tuple(problems)
-        shown = "\n".join(str(p) for p in self.problems[:50])
-        more = len(self.problems) - 50
-        if more > 0:
-            shown += f"\n... and {more} more problems"
-        super().__init__(shown)
 
 
 @dataclass(frozen=True)
@@ -207,7 +195,8 @@ def load_tariffs(path: str | Path | None = None) -> Tariffs:
     """
     folder = Path(path) if path is not None else TARIFF_DIR
     if not folder.is_dir():
-        raise TariffError([TariffProblem(str(folder), 0, "", "is not a folder of tariffs")])
+        raise TariffError([TariffProblem.found(str(folder), 0, "",
+                                               N_("is not a folder of tariffs"))])
     tables = [read_table(file) for file in sorted(folder.glob("*.csv"))]
     tariffs = Tariffs(parameters=load_parameters(folder))
     problems: list[TariffProblem] = []
@@ -246,9 +235,9 @@ def _merge(tariffs: Tariffs, table: TariffTable, problems: list[TariffProblem]) 
     for key, price in rows.items():
         other = target.get(key)
         if other is not None:
-            problems.append(TariffProblem(
+            problems.append(TariffProblem.found(
                 table.source.path, price.line, "",
-                f"same tariff key as {other.source.path}:{other.line}",
+                N_("same tariff key as {path}:{line}"), path=other.source.path, line=other.line,
             ))
             continue
         target[key] = price
@@ -261,7 +250,8 @@ def read_table(path: str | Path) -> TariffTable:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise TariffError([TariffProblem(str(path), 0, "", f"cannot read: {error}")]) from None
+        raise TariffError([TariffProblem.found(str(path), 0, "", N_("cannot read: {error}"),
+                                               error=str(error))]) from None
     return parse_table(text, str(path))
 
 
@@ -270,7 +260,7 @@ def parse_table(text: str, name: str) -> TariffTable:
     illustrative = any("ILLUSTRATIVE" in c.upper() for c in comments)
     source = TariffSource(name, illustrative)
     if not rows:
-        raise TariffError([TariffProblem(name, 0, "", "no header row")])
+        raise TariffError([TariffProblem.found(name, 0, "", N_("no header row"))])
     header_line, header = rows[0]
     columns = tuple(c.strip() for c in header)
     if set(columns) == set(LCA_COLUMNS) and len(columns) == len(LCA_COLUMNS):
@@ -282,13 +272,14 @@ def parse_table(text: str, name: str) -> TariffTable:
         problems = _read_rows(table, columns, rows[1:], _lamal_row)
         problems += check_lamal(table)
     else:
-        raise TariffError([TariffProblem(
+        raise TariffError([TariffProblem.found(
             name, header_line, "",
-            "unknown header; expected the columns "
-            f"{','.join(LCA_COLUMNS)} (LCA) or {','.join(LAMAL_COLUMNS)} (LAMal)",
+            N_("unknown header; expected the columns {lca} (LCA) or {lamal} (LAMal)"),
+            lca=",".join(LCA_COLUMNS), lamal=",".join(LAMAL_COLUMNS),
         )])
     if not problems and not (table.lca or table.lamal):
-        problems.append(TariffProblem(name, header_line, "", "the file has no tariff row"))
+        problems.append(TariffProblem.found(name, header_line, "",
+                                            N_("the file has no tariff row")))
     if problems:
         raise TariffError(problems)
     return table
@@ -309,12 +300,6 @@ def _split(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return comments, list(zip(numbers, csv.reader(lines), strict=True))
 
 
-class _Bad(Exception):
-    def __init__(self, column: str, message: str):
-        self.column = column
-        self.message = message
-
-
 def _read_rows(table: TariffTable, columns: tuple[str, ...],
                rows: list[tuple[int, list[str]]], parse) -> list[TariffProblem]:  # type: ignore[no-untyped-def]
     problems: list[TariffProblem] = []
@@ -322,22 +307,21 @@ def _read_rows(table: TariffTable, columns: tuple[str, ...],
     first_line: dict[object, int] = {}
     for number, cells in rows:
         if len(cells) != len(columns):
-            problems.append(TariffProblem(
-                table.source.path, number, "",
-                f"{len(cells)} cells, expected {len(columns)}",
+            problems.append(TariffProblem.found(
+                table.source.path, number, "", CELL_COUNT,
+                expected=len(columns), count=len(cells),
             ))
             continue
         record = dict(zip(columns, map(str.strip, cells), strict=True))
         try:
             key, premium = parse(record)
-        except _Bad as bad:
-            problems.append(TariffProblem(table.source.path, number, bad.column, bad.message))
+        except BadCell as bad:
+            problems.append(TariffProblem.worded(table.source.path, number, bad.column,
+                                                 bad.wording))
             continue
         if key in first_line:
-            problems.append(TariffProblem(
-                table.source.path, number, "",
-                f"duplicate of line {first_line[key]} (same key)",
-            ))
+            problems.append(TariffProblem.found(
+                table.source.path, number, "", DUPLICATE, line=first_line[key]))
             continue
         first_line[key] = number
         target[key] = Price(premium, table.source, number)
@@ -347,7 +331,7 @@ def _read_rows(table: TariffTable, columns: tuple[str, ...],
 @cache
 def _year(value: str) -> int:
     if not re.fullmatch(r"20\d\d", value):
-        raise _Bad("year", f"{value!r} is not a premium year (20xx)")
+        raise BadCell("year", NOT_A_YEAR, value=value)
     return int(value)
 
 
@@ -357,15 +341,16 @@ def _amount(column: str, value: str, *, optional: bool = False,
     if value == "":
         if optional:
             return None
-        raise _Bad(column, "is empty")
+        raise BadCell(column, N_("is empty"))
     try:
         amount = Decimal(value)
     except InvalidOperation:
-        raise _Bad(column, f"{value!r} is not an amount") from None
+        raise BadCell(column, NOT_AN_AMOUNT, value=value) from None
     if not amount.is_finite() or amount < 0 or (positive and amount == 0):
-        raise _Bad(column, f"{value!r} must be {'above' if positive else 'at least'} 0")
+        raise BadCell(column, NOT_ABOVE_ZERO if positive else N_("{value!r} must be at least 0"),
+                      value=value)
     if amount != amount.quantize(_CENT):
-        raise _Bad(column, f"{value!r} has more than 2 decimals")
+        raise BadCell(column, N_("{value!r} has more than 2 decimals"), value=value)
     return amount
 
 
@@ -379,48 +364,57 @@ def _lca_row(r: dict[str, str]) -> tuple[tuple, Decimal]:  # type: ignore[type-a
     year = _year(r["year"])
     product = r["product"]
     if not _PRODUCT.match(product):
-        raise _Bad("product", f"{product!r} is not a product code (two capital letters)")
+        raise BadCell("product", N_("{value!r} is not a product code (two capital letters)"),
+                      value=product)
     region = r["region"]
     if not _REGION.match(region) or (region != "CH" and region[:2] not in CANTONS):
-        raise _Bad("region", f"{region!r}: expected CH, a canton (VD) or canton-region (VD-2)")
+        raise BadCell("region",
+                      N_("{value!r}: expected CH, a canton (VD) or canton-region (VD-2)"),
+                      value=region)
     band = r["age_class"]
     if band != ANY:
         match = _BAND.match(band)
         if not match or int(match[1]) > int(match[2]):
-            raise _Bad("age_class", f"{band!r}: expected an age band like 26-30, or *")
+            raise BadCell("age_class", N_("{value!r}: expected an age band like 26-30, or *"),
+                          value=band)
     sex = r["sex"]
     if sex not in ("F", "M", ANY):
-        raise _Bad("sex", f"{sex!r}: expected F, M or *")
+        raise BadCell("sex", N_("{value!r}: expected F, M or *"), value=sex)
     deductible = _amount("deductible", r["deductible"], optional=True)
     capital = _amount("capital", r["capital"], optional=True, positive=True)
     key = (year, product, r["module"], r["level"], deductible, capital, region, band, sex)
     return key, _premium(r["monthly_premium"])
 
 
+ONE_OF = N_("{value!r}: expected one of {options}")
+
+
 def _lamal_row(r: dict[str, str]) -> tuple[tuple, Decimal]:  # type: ignore[type-arg]
     year = _year(r["year"])
     insurer = r["insurer"]
     if not _INSURER.match(insurer):
-        raise _Bad("insurer", f"{insurer!r} is not an insurer code (EGK, SWICA, CMVEO...)")
+        raise BadCell("insurer", N_("{value!r} is not an insurer code (EGK, SWICA, CMVEO...)"),
+                      value=insurer)
     canton = r["canton"]
     if canton not in CANTONS:
-        raise _Bad("canton", f"{canton!r} is not a canton")
+        raise BadCell("canton", N_("{value!r} is not a canton"), value=canton)
     if r["region"] not in ("1", "2", "3"):
-        raise _Bad("region", f"{r['region']!r}: premium regions are 1, 2 or 3")
+        raise BadCell("region", N_("{value!r}: premium regions are 1, 2 or 3"),
+                      value=r["region"])
     group = r["age_group"]
     if group not in AGE_GROUPS:
-        raise _Bad("age_group", f"{group!r}: expected one of {', '.join(AGE_GROUPS)}")
+        raise BadCell("age_group", ONE_OF, value=group, options=", ".join(AGE_GROUPS))
     deductible = _amount("deductible", r["deductible"])
     assert deductible is not None
     if deductible not in LAMAL_DEDUCTIBLES[group]:
-        options = ", ".join(str(d) for d in LAMAL_DEDUCTIBLES[group])
-        raise _Bad("deductible", f"{r['deductible']} is not a {group} deductible "
-                                 f"(OAMal art. 93, 103: {options})")
+        raise BadCell("deductible", NOT_A_DEDUCTIBLE, value=r["deductible"], group=group,
+                      options=", ".join(str(d) for d in LAMAL_DEDUCTIBLES[group]))
     model = r["model"]
     if model not in LAMAL_MODELS:
-        raise _Bad("model", f"{model!r}: expected one of {', '.join(LAMAL_MODELS)}")
+        raise BadCell("model", ONE_OF, value=model, options=", ".join(LAMAL_MODELS))
     if r["accident"] not in ACCIDENT:
-        raise _Bad("accident", f"{r['accident']!r}: expected with or without")
+        raise BadCell("accident", N_("{value!r}: expected with or without"),
+                      value=r["accident"])
     tariff = r["tariff"] or model
     key = (year, insurer, canton, int(r["region"]), group, deductible, model,
            r["accident"] == "with", tariff)
@@ -445,9 +439,10 @@ def _monotonic(table: TariffTable, rows: list[tuple[Decimal, Price]]) -> list[Ta
     problems = []
     for (low, cheap), (high, dear) in zip(rows, rows[1:], strict=False):
         if dear.monthly > cheap.monthly:
-            problems.append(TariffProblem(
+            problems.append(TariffProblem.found(
                 table.source.path, dear.line, "monthly_premium",
-                f"deductible {high} costs more than deductible {low} (line {cheap.line})",
+                N_("deductible {high} costs more than deductible {low} (line {line})"),
+                high=high, low=low, line=cheap.line,
             ))
     return problems
 
@@ -467,14 +462,17 @@ def check_lamal(table: TariffTable) -> list[TariffProblem]:
             if without is not None:
                 share = price.monthly - without.monthly
                 if share < 0:
-                    problems.append(TariffProblem(path, without.line, "monthly_premium",
-                                                  "costs more without accident cover than "
-                                                  f"with it (line {price.line})"))
-                elif share * 100 > ACCIDENT_SHARE_MAX_PERCENT * price.monthly:
-                    problems.append(TariffProblem(
+                    problems.append(TariffProblem.found(
                         path, without.line, "monthly_premium",
-                        f"accident share {share} exceeds {ACCIDENT_SHARE_MAX_PERCENT}% of "
-                        f"{price.monthly} (line {price.line})"))
+                        N_("costs more without accident cover than with it (line {line})"),
+                        line=price.line))
+                elif share * 100 > ACCIDENT_SHARE_MAX_PERCENT * price.monthly:
+                    problems.append(TariffProblem.found(
+                        path, without.line, "monthly_premium",
+                        N_("accident share {share} exceeds {limit}% of {premium} "
+                           "(line {line})"),
+                        share=share, limit=ACCIDENT_SHARE_MAX_PERCENT, premium=price.monthly,
+                        line=price.line))
     for rest, prices in by_deductible.items():
         ordered = sorted(prices.items())
         problems += _monotonic(table, ordered)
@@ -487,11 +485,13 @@ def check_lamal(table: TariffTable) -> list[TariffProblem]:
             reduction = (base.monthly - price.monthly) * 12
             allowed = (deductible - base_deductible) * DEDUCTIBLE_REDUCTION_MAX_PERCENT / 100
             if reduction > allowed:
-                problems.append(TariffProblem(
+                problems.append(TariffProblem.found(
                     path, price.line, "monthly_premium",
-                    f"yearly reduction {reduction} for deductible {deductible} exceeds "
-                    f"{DEDUCTIBLE_REDUCTION_MAX_PERCENT}% of the extra risk ({allowed}), "
-                    f"OAMal art. 95 al. 2bis (base line {base.line})"))
+                    N_("yearly reduction {reduction} for deductible {deductible} exceeds "
+                       "{limit}% of the extra risk ({allowed}), OAMal art. 95 al. 2bis "
+                       "(base line {line})"),
+                    reduction=reduction, deductible=deductible,
+                    limit=DEDUCTIBLE_REDUCTION_MAX_PERCENT, allowed=allowed, line=base.line))
     problems += _check_age_groups(table)
     return problems
 
@@ -512,10 +512,11 @@ def _check_age_groups(table: TariffTable) -> list[TariffProblem]:
             if low is None or high is None:
                 continue
             if low.monthly > high.monthly or (strict and low.monthly == high.monthly):
-                problems.append(TariffProblem(
+                problems.append(TariffProblem.found(
                     table.source.path, low.line, "monthly_premium",
-                    f"{low.monthly} is not below the older age group's {high.monthly} "
-                    f"(line {high.line}), LAMal art. 61 al. 3"))
+                    N_("{premium} is not below the older age group's {older} (line {line}), "
+                       "LAMal art. 61 al. 3"),
+                    premium=low.monthly, older=high.monthly, line=high.line))
     return problems
 
 

@@ -58,9 +58,10 @@ IDLE, RUNNING, IMPORTED, REFUSED, FAILED, CANCELLED = (
 
 def problem_cells(problem: TariffProblem) -> tuple[str, str, str, str]:
     """A problem as the table shows it: the file's name, the line ("" for the whole file),
-    the column, the service's message."""
+    the column, the service's message in the current interface language (put into words
+    again at each language switch)."""
     return (Path(problem.path).name, str(problem.line) if problem.line else "",
-            problem.column, problem.message)
+            problem.column, problem.text())
 
 
 class ImportTariffDialog(QDialog):
@@ -279,7 +280,7 @@ class ImportTariffDialog(QDialog):
                            "Propono knows.").format(read=federal.rows, kept=federal.kept))
             for reason, count in sorted(federal.skipped.items()):
                 lines.append(ngettext("%d row skipped", "%d rows skipped", count) % count
-                             + f": {reason}")
+                             + ": " + federal.reason(reason))
         self.details.clear()
         self.details.addItems(lines)
         self.details.show()

@@ -1,5 +1,7 @@
 """The outbox: one journal row per change, same transaction, idempotency keys."""
 
+from datetime import date
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -71,3 +73,47 @@ def test_purge_only_shipped_rows(store: Store) -> None:
     journal.mark_shipped(store, [entries[0].id], at=shipped_at)
     assert journal.purge_shipped(store, shipped_at + timedelta(days=1)) == 1
     assert len(journal.pending(store)) == len(entries) - 1
+
+
+def _every_column_history(record: object) -> list[str]:
+    """How the journal found changed columns before: every column's history."""
+    from sqlalchemy import inspect
+
+    state = inspect(record)
+    return sorted(attr.key for attr in state.mapper.column_attrs
+                  if attr.key not in {"updated_at", "version"}
+                  and state.attrs[attr.key].history.has_changes())
+
+
+@pytest.mark.parametrize(("assignments", "expected"), [
+    ([("phone", "079 999 99 99")], ["phone"]),
+    ([("locality", "Lausanne")], []),  # the value it has: no change
+    ([("locality", "x"), ("locality", "Lausanne")], []),  # changed and changed back
+    ([("first_name", "Zoëlle"), ("email", "zoe.rochat@example.ch")], ["first_name"]),
+    ([("birth_date", date(1985, 3, 3)), ("locality", "Pully")], ["birth_date", "locality"]),
+    ([("version", 7)], []),  # bookkeeping only
+])
+def test_changed_fields_are_the_columns_whose_history_changed(
+        store: Store, assignments: list[tuple[str, object]], expected: list[str]) -> None:
+    from app.models import Person
+
+    household = hh.create_household(store, family(), today=TODAY)
+    with store.unit_of_work() as session:
+        row = session.get(Person, household.persons[0].id)
+        for name, value in assignments:
+            setattr(row, name, value)
+        assert journal.changed_fields(row) == expected == _every_column_history(row)
+        session.rollback()
+
+
+def test_a_column_set_after_expiry_counts_as_changed(store: Store) -> None:
+    from app.models import Person
+
+    household = hh.create_household(store, family(), today=TODAY)
+    with store.unit_of_work() as session:
+        row = session.get(Person, household.persons[0].id)
+        session.expire(row, ["phone"])
+        row.phone = "079 999 99 99"  # type: ignore[union-attr]
+        assert journal.changed_fields(row) == ["phone"] == _every_column_history(row)
+    [entry] = journal.entries_for(store, household.persons[0].id)[-1:]
+    assert (entry.operation, entry.payload["phone"]) == ("update", "079 999 99 99")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from app.cli import main
+from app.i18n import use_language
 from app.services.catalogue import load_catalogue
 from app.services.tariff_import import active_tariffs, import_tariff
 from app.services.tariffs import TariffError, load_tariffs, overlay
@@ -21,6 +23,12 @@ GROUPS_2027 = {"child": "AKA_01_KIN", "young_adult": "AKA_02_JUG", "adult": "AKA
 TYPES_2026 = {"standard": "TAR-BASE", "family_doctor": "TAR-HAM", "hmo": "TAR-HMO",
               "telmed": "TAR-DIV"}
 TYPES_2027 = {"standard": "BASE", "family_doctor": "PRAXIS", "hmo": "HMO", "telmed": "TEL_DIG"}
+SKIPPED_ROWS = [
+    # another insurer, a sibling subgroup and a cross-border canton are skipped
+    "8,ZH,CH,2026,2025,PR-REG CH1,AKL-ERW,MIT-UNF,BASE,TAR-BASE,,FRAST1,FRA-300,301.1,1,1,x",
+    "1384,GE,CH,2026,2025,PR-REG CH0,AKL-KIN,MIT-UNF,STANDARD,TAR-BASE,K2,FRAST1,FRA-0,60,0,1,x",
+    "1384,ZE,CH,2026,2025,PR-REG CH0,AKL-ERW,MIT-UNF,STANDARD,TAR-BASE,,FRAST1,FRA-300,99,0,1,x",
+]
 
 
 def federal_rows(block: list[str], number: int, single_region: bool = False,
@@ -88,18 +96,20 @@ def test_a_failed_import_leaves_the_previous_one_untouched(tmp_path: Path) -> No
 
 def test_the_federal_layout_is_converted_with_its_codes(tmp_path: Path) -> None:
     ours = lamal_block(insurer="SWICA", canton="GE", region=1, year=2026)
-    rows = federal_rows(ours, 1384, single_region=True)
-    rows += [
-        # another insurer, a sibling subgroup and a cross-border canton are skipped
-        "8,ZH,CH,2026,2025,PR-REG CH1,AKL-ERW,MIT-UNF,BASE,TAR-BASE,,FRAST1,FRA-300,301.1,1,1,x",
-        "1384,GE,CH,2026,2025,PR-REG CH0,AKL-KIN,MIT-UNF,STANDARD,TAR-BASE,K2,FRAST1,FRA-0,60,0,1,x",
-        "1384,ZE,CH,2026,2025,PR-REG CH0,AKL-ERW,MIT-UNF,STANDARD,TAR-BASE,,FRAST1,FRA-300,99,0,1,x",
-    ]
+    rows = federal_rows(ours, 1384, single_region=True) + SKIPPED_ROWS
     source = write_csv(tmp_path / "in", "Prämien_CH.csv", FEDERAL_HEADER, rows, comment="")
     result = import_tariff(source, tmp_path / "data")
     assert [p.name for p in result.written] == ["lamal-2026-SWICA.csv"]
     assert result.federal is not None and result.federal.kept == len(ours)
     assert sum(result.federal.skipped.values()) == 3
+    # counted under their English reason, whatever the interface language
+    assert result.federal.skipped == Counter({
+        "other insurers": 1, "further children's subgroups (K2, K3...)": 1,
+        "canton ZE (outside Switzerland)": 1})
+    with use_language("de"):
+        assert [result.federal.reason(key) for key in sorted(result.federal.skipped)] == [
+            "Kanton ZE (ausserhalb der Schweiz)", "weitere Untergruppen der Kinder (K2, K3...)",
+            "andere Versicherer"]
     tariffs = load_tariffs(tmp_path / "data")
     # "PR-REG CH0" (a canton with one region) is region 1; Tarif codes become tariff codes
     key = (2026, "SWICA", "GE", 1, "adult", Decimal(300), "hmo", False, "HMO")
@@ -140,6 +150,26 @@ def test_lca_imports_are_checked_against_the_catalogue(tmp_path: Path) -> None:
         import_tariff(source, tmp_path / "data", catalogue=load_catalogue())
     assert [(p.line, p.column) for p in caught.value.problems] == [
         (4, "deductible"), (5, "product")]
+    # HC level 2 offers the deductibles 0, 1000 and 3000 (catalogue hospital.toml, seed 003)
+    assert [p.text() for p in caught.value.problems] == [
+        "500 is not a deductible of HC 2 (options: 0, 1000, 3000)", "ZZ is not in the catalogue"]
+    with use_language("fr"):
+        assert [p.text() for p in caught.value.problems] == [
+            "500 n'est pas une franchise de HC 2 (choix : 0, 1000, 3000)",
+            "ZZ n'est pas dans le catalogue"]
+
+
+def test_a_missing_or_needless_deductible_is_named_as_such(tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "in", "hc.csv", LCA_HEADER, [
+        "2026,HC,,2,,,CH,36-40,F,70.00",  # line 3: HC 2 has deductibles, none given
+        "2026,HS,,1,0,,CH,*,*,58.00",     # line 4: HS 1 has no choice of deductible
+    ])
+    with pytest.raises(TariffError) as caught:
+        import_tariff(source, tmp_path / "data", catalogue=load_catalogue())
+    assert [(p.line, p.column, p.text()) for p in caught.value.problems] == [
+        (3, "deductible", "HC 2 needs a deductible (options: 0, 1000, 3000)"),
+        (4, "deductible", "HS 1 has no deductible: leave the cell empty"),
+    ]
 
 
 def test_the_command_reports_success_and_failure(tmp_path: Path,
@@ -152,6 +182,31 @@ def test_the_command_reports_success_and_failure(tmp_path: Path,
     assert main(["import-tariff", str(bad), "--into", str(tmp_path / "data")]) == 1
     err = capsys.readouterr().err
     assert "nothing imported" in err and "bad.csv:3: column 'monthly_premium'" in err
+
+
+def test_the_command_reports_in_the_language_asked(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    ours = lamal_block(insurer="SWICA", canton="GE", region=1, year=2026)  # 19 x 4 x 2 rows
+    rows = federal_rows(ours, 1384, single_region=True) + SKIPPED_ROWS
+    federal = write_csv(tmp_path / "in", "Prämien_CH.csv", FEDERAL_HEADER, rows, comment="")
+    data = tmp_path / "data"
+    assert main(["import-tariff", str(federal), "--into", str(data), "--lang", "de"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"152 Prämien in {data} importiert:",
+        "  lamal-2026-SWICA.csv",
+        "  Bundesdatei: 155 Zeilen gelesen, 152 für die Versicherer übernommen, die Propono "
+        "kennt.",
+        "  1 Zeile übersprungen: Kanton ZE (ausserhalb der Schweiz)",
+        "  1 Zeile übersprungen: weitere Untergruppen der Kinder (K2, K3...)",
+        "  1 Zeile übersprungen: andere Versicherer",
+    ]
+    bad = write_csv(tmp_path / "in", "bad.csv", LAMAL_HEADER,
+                    ["2026,SWICA,VD,2,adult,300,standard,with,,x"])
+    assert main(["import-tariff", str(bad), "--into", str(data), "--lang", "fr"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{bad} : 1 problème, rien n'a été importé :",
+        f"{bad}:3: colonne 'monthly_premium' 'x' n'est pas un montant",
+    ]
 
 
 def test_the_application_prices_with_the_imported_tariffs(tmp_path: Path,

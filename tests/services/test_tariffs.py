@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from string import Formatter
 
 import pytest
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po
 
+from app.i18n import use_language
+from app.paths import ROOT, TRANSLATIONS
 from app.services.tariff_parameters import ParameterError, load_parameters
 from app.services.tariffs import (
     TARIFF_DIR,
@@ -203,3 +208,95 @@ def test_lamal_options_agree_with_the_catalogue_and_the_insurer_rules() -> None:
     insurers = {i.code for i in lamal.insurers()}
     assert load_tariffs().lamal_insurers() <= insurers
     assert set(_codes()["insurers"].values()) <= insurers
+
+
+# --- the problems in the agent's language ----------------------------------------------------
+
+BAD_SEX = "\n".join([LCA_HEADER, "2026,HC,,2,0,,CH,36-40,X,70.00"])  # line 2: sex
+BAD_LAMAL = "\n".join([
+    LAMAL_HEADER,
+    "2026,EGK,GE,1,adult,300,standard,with,,400.00",  # line 2: good
+    "2026,EGK,ZZ,1,adult,300,standard,with,,400.00",  # line 3: no such canton
+    "2026,EGK,GE,1,adult,300,standard,with,,401.00",  # line 4: the key of line 2 again
+])
+
+
+def problems_in(language: str) -> list[tuple[int, str, str]]:
+    with use_language(language):
+        return problems_of(BAD_SEX) + problems_of(BAD_LAMAL)
+
+
+def test_the_problems_of_a_refused_file_come_out_in_the_interface_language() -> None:
+    assert problems_in("en") == [
+        (2, "sex", "'X': expected F, M or *"),
+        (3, "canton", "'ZZ' is not a canton"),
+        (4, "", "duplicate of line 2 (same key)"),
+    ]
+    assert problems_in("de") == [
+        (2, "sex", "'X': erwartet F, M oder *"),
+        (3, "canton", "'ZZ' ist kein Kanton"),
+        (4, "", "Duplikat von Zeile 2 (gleicher Schlüssel)"),
+    ]
+    assert problems_in("fr") == [
+        (2, "sex", "'X' : attendu F, M ou *"),
+        (3, "canton", "'ZZ' n'est pas un canton"),
+        (4, "", "doublon de la ligne 2 (même clé)"),
+    ]
+
+
+def test_a_problem_is_put_into_words_again_in_the_language_of_the_moment() -> None:
+    with use_language("de"), pytest.raises(TariffError) as caught:
+        parse_table(BAD_LAMAL, "t.csv")
+    canton, duplicate = caught.value.problems
+    assert canton.message == "'ZZ' ist kein Kanton"  # as it was found
+    with use_language("fr"):
+        assert canton.text() == "'ZZ' n'est pas un canton"
+        assert str(caught.value) == ("t.csv:3: colonne 'canton' 'ZZ' n'est pas un canton\n"
+                                     "t.csv:4: doublon de la ligne 2 (même clé)")
+    assert duplicate.text() == "duplicate of line 2 (same key)"
+    assert str(caught.value).startswith("t.csv:3: column 'canton' 'ZZ' is not a canton\n")
+
+
+def test_more_than_fifty_problems_are_counted_in_the_language_of_the_moment() -> None:
+    rows = [f"2026,HC,,2,0,,CH,36-40,X,{n}.00" for n in range(1, 53)]  # 52 bad sexes
+    with pytest.raises(TariffError) as caught:
+        parse_table("\n".join([LCA_HEADER, *rows]), "t.csv")
+    assert str(caught.value).endswith("t.csv:51: column 'sex' 'X': expected F, M or *\n"
+                                      "… and 2 more problems")
+    with use_language("it"):
+        assert str(caught.value).endswith("t.csv:51: colonna 'sex' 'X': atteso F, M o *\n"
+                                          "… e altri 2 problemi")
+
+
+TARIFF_MODULES = ("app/services/tariff_problems.py", "app/services/tariffs.py",
+                  "app/services/federal_tariff.py", "app/services/tariff_import.py",
+                  "app/commands/import_tariff.py")
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+
+
+def _fields(text: str) -> list[tuple[str, str | None]]:
+    """The named placeholders of a `str.format` text, with their conversion (`!r`)."""
+    return sorted((name, conversion) for _literal, name, _spec, conversion
+                  in Formatter().parse(text) if name is not None)
+
+
+@pytest.mark.parametrize("language", ["fr", "de", "it"])
+def test_translated_problems_keep_every_placeholder(language: str) -> None:
+    # A translation that drops or renames a placeholder would fail only when shown.
+    ids = {message[0] if isinstance(message, tuple) else message
+           for module in TARIFF_MODULES
+           for _line, message, _comments, _context
+           in extract_from_file("python", ROOT / module, keywords=KEYWORDS)}
+    with (TRANSLATIONS / language / "LC_MESSAGES" / "propono.po").open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    checked = 0
+    for entry in catalog:
+        msgid = entry.id[0] if isinstance(entry.id, tuple) else entry.id
+        if msgid not in ids:
+            continue
+        strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        for translated in strings:
+            assert _fields(translated) == _fields(msgid), (language, msgid, translated)
+            assert translated.count("%d") == msgid.count("%d"), (language, msgid, translated)
+        checked += 1
+    assert checked == len(ids) > 40

@@ -29,11 +29,12 @@ from pytestqt.qtbot import QtBot
 
 from app.services import agents
 from app.services.crypto import KdfParams
-from app.services.federal_tariff import FederalReport
+from app.services.federal_tariff import OTHER_INSURERS, TERRITORY, FederalReport
 from app.services.formatting import format_chf
 from app.services.schema import open_store
 from app.services.store import Store
 from app.services.tariff_import import ImportResult
+from app.services.tariff_problems import Wording
 from app.services.tariffs import TariffError, TariffProblem
 from app.views.context import AppContext
 from app.views.draft import ProductChoice, ProposalDraft
@@ -409,6 +410,55 @@ def test_the_texts_follow_the_interface_language(qtbot: QtBot) -> None:
     assert dialog.problems.horizontalHeaderItem(1).text() == "Zeile"
     switch_language("fr")
     assert dialog.summary.text() == "1 problème dans bad.csv : rien n'a été importé."
+
+
+def test_the_problems_of_a_refused_file_follow_the_interface_language(
+        qtbot: QtBot, app_context: AppContext, data: Path, tmp_path: Path) -> None:
+    assert app_context.tariff_import is not None
+    dialog = dialog_for(qtbot, app_context.tariff_import)
+    bad = write_csv(tmp_path / "in", "bad.csv", LCA_HEADER, [  # line 2 is the header
+        "2027,SC,,2,0,,CH,41-45,X,60.00",  # line 3: no such sex
+        "2027,SC,,2,0,,CH,41-45,M,55.00",  # line 4
+        "2027,SC,,2,0,,CH,41-45,M,56.00",  # line 5: the key of line 4 again
+    ])
+    assert run(qtbot, dialog, bad) == "refused"  # found on the worker, in English
+    assert shown_problems(dialog) == [
+        ("bad.csv", "3", "sex", "'X': expected F, M or *"),
+        ("bad.csv", "5", "", "duplicate of line 4 (same key)"),
+    ]
+    switch_language("fr")  # the outcome stays on screen: its problems are put into French
+    assert dialog.summary.text() == "2 problèmes dans bad.csv : rien n'a été importé."
+    assert shown_problems(dialog) == [
+        ("bad.csv", "3", "sex", "'X' : attendu F, M ou *"),
+        ("bad.csv", "5", "", "doublon de la ligne 4 (même clé)"),
+    ]
+    assert dialog.problems.item(1, 3).toolTip() == "doublon de la ligne 4 (même clé)"
+
+    switch_language("de")  # and a file checked while the interface is in German
+    assert run(qtbot, dialog, bad) == "refused"
+    assert shown_problems(dialog) == [
+        ("bad.csv", "3", "sex", "'X': erwartet F, M oder *"),
+        ("bad.csv", "5", "", "Duplikat von Zeile 4 (gleicher Schlüssel)"),
+    ]
+
+
+def test_the_skipped_rows_of_a_federal_file_follow_the_interface_language(
+        qtbot: QtBot) -> None:
+    report = FederalReport(rows=30, kept=20)
+    for _row in range(9):
+        report.skip(OTHER_INSURERS)
+    report.skip(Wording.of(TERRITORY, code="P_OKPFL"))
+    assert report.skipped == Counter({"other insurers": 9, "territory P_OKPFL": 1})
+    result = ImportResult(written=[Path("lamal-2027-EGK.csv")], rows=20, federal=report)
+    dialog = dialog_for(qtbot, lambda path, progress: result)
+    assert run(qtbot, dialog, "/in/Prämien_CH.csv") == "imported"
+    switch_language("it")
+    assert [dialog.details.item(i).text() for i in range(dialog.details.count())] == [
+        "lamal-2027-EGK.csv",
+        "File federale: 30 righe lette, 20 mantenute per gli assicuratori che Propono conosce.",
+        "9 righe ignorate: altri assicuratori",
+        "1 riga ignorata: territorio P_OKPFL",
+    ]
 
 
 def test_the_open_step_shows_the_new_premiums(qtbot: QtBot, app_context: AppContext,
