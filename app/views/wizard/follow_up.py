@@ -9,6 +9,7 @@ the client's revocation (LCA art. 2a). Every answer and every date comes from th
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -221,8 +222,8 @@ class FollowUpPage(WizardPage):
         self._show_revocation(summary)
 
     def _show_facts(self, summary: FollowUp) -> None:
-        def day(value: object) -> str:
-            return format_date(value) if value else "–"  # type: ignore[arg-type]
+        def day(value: date | None) -> str:
+            return format_date(value) if value else "–"
 
         self.facts["status"].setText(label(STATUSES, summary.status))
         self.facts["signed_on"].setText(day(summary.signed_on))
