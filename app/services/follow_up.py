@@ -104,6 +104,13 @@ class Revocation:
     deadline: date | None  # the last day a revocation may be sent
     open: bool  # a revocation sent today would be accepted
     reason: str = ""  # why not, when it is not open
+    # A revocation sent by the deadline counts even if it arrives later (LCA art. 2a, 004
+    # art. 6 al. 2): it can be recorded as long as the status allows one.
+    recordable: bool | None = None  # None: as `open`
+
+    def __post_init__(self) -> None:
+        if self.recordable is None:
+            object.__setattr__(self, "recordable", self.open)
 
 
 @dataclass(frozen=True)
@@ -138,7 +145,7 @@ def revocation(proposal: lc.Proposal, today: date, at: datetime) -> Revocation:
     try:
         lc.revoke(proposal, sent_on=today, actor="", at=at)
     except lc.LifecycleError as error:
-        return Revocation(deadline, False, error.message)
+        return Revocation(deadline, False, error.message, recordable=True)
     return Revocation(deadline, True)
 
 

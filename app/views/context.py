@@ -484,6 +484,8 @@ class FollowUp:
     revocation_until: date | None = None
     revocation_open: bool = False  # a revocation sent today would be accepted
     revocation_reason: str = ""  # why not, when it is not open
+    # a revocation sent by the deadline may still be recorded (it may arrive later)
+    revocation_recordable: bool = False
     decisions: tuple[DecisionLine, ...] = ()
     reservations: tuple[ConsentLine, ...] = ()
     history: tuple[tuple[date, str], ...] = ()  # (day, state reached), oldest first

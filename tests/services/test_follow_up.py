@@ -251,8 +251,9 @@ def test_revocation_after_the_deadline_is_refused_with_the_reason(
     day_after = DEADLINE + timedelta(days=1)
     reason = ("The revocation period ended on 28.12.2026; a revocation sent on 29.12.2026 "
               "is too late.")
+    # closed today, yet a revocation sent by the deadline can still be recorded
     assert fu.follow_up(store, signed, today=day_after, at=later(0)).revocation == \
-        fu.Revocation(DEADLINE, False, reason)
+        fu.Revocation(DEADLINE, False, reason, recordable=True)
     with pytest.raises(LifecycleError) as error:
         fu.revoke(store, signed, sent_on=day_after, today=day_after, actor=agent.id,
                   at=later(1))

@@ -587,7 +587,7 @@ class FakeFollowUps:
                                 f"revocation sent on {sent_on:%d.%m.%Y} is too late.")
         self.calls.append(("revoke", proposal_id, sent_on))
         self.summaries[proposal_id] = replace(
-            summary, status="revoked", revocation_open=False,
+            summary, status="revoked", revocation_open=False, revocation_recordable=False,
             revocation_reason="The proposal has been revoked.",
             reservations=tuple(replace(r, awaiting=False) for r in summary.reservations))
         return self.summaries[proposal_id]
@@ -616,7 +616,7 @@ def decided_follow_up(draft: ProposalDraft, answer_by: date | None = None) -> Fo
         status="accepted_with_reservations", signed_on=date(2026, 11, 20),
         submitted_on=date(2026, 11, 21), decided_on=date(2026, 11, 30),
         policy_number="GM-2026-004711", revocation_until=date(2026, 12, 4),
-        revocation_open=True,
+        revocation_open=True, revocation_recordable=True,
         decisions=(DecisionLine(anna, "GM Global", "accepted_with_reservations"),
                    DecisionLine(anna, "SC Complementary care", "accepted"),
                    DecisionLine(marc, "GM Global", "accepted"),

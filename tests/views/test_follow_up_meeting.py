@@ -173,12 +173,21 @@ def test_revocation_on_the_last_day_is_recorded(qtbot: QtBot, window: MainWindow
     assert page.facts["status"].text() == "Revoked" and not page.revoke_button.isEnabled()
 
 
-def test_after_the_deadline_the_revocation_is_closed_with_the_reason(
-        window: MainWindow, context: AppContext, clock: Clock) -> None:
+def test_after_the_deadline_only_a_revocation_sent_in_time_is_recorded(
+        qtbot: QtBot, window: MainWindow, context: AppContext, store: Store,
+        clock: Clock) -> None:
     signed = sign_rochats(context)
-    clock.today = date(2026, 12, 29)
+    clock.today = date(2026, 12, 29)  # the letter posted on Monday 28.12 arrives on Tuesday
     page = _follow_up(window, signed.id)
-    assert not page.revoke_button.isEnabled()
-    assert page.revocation_text.text() == ("The revocation period ended on 28.12.2026; a "
-                                           "revocation sent on 29.12.2026 is too late.")
     assert page.facts["revocation"].text() == "28.12.2026 (closed)"
+    assert page.revoke_button.isEnabled()
+    assert page.revocation_text.text() == (
+        "The revocation period ended on 28.12.2026; a revocation sent on 29.12.2026 is too "
+        "late. A revocation sent by 28.12.2026 at the latest that arrives only now can "
+        "still be recorded.")
+    dialog = _record(qtbot, page.ask_revocation(), "29.12.2026")
+    assert dialog.isVisible()  # sent a day late: refused with the reason
+    assert flow.load_proposal(store, signed.id).status is not ProposalStatus.REVOKED
+    _record(qtbot, dialog, "28.12.2026")
+    assert not dialog.isVisible()
+    assert flow.load_proposal(store, signed.id).status is ProposalStatus.REVOKED

@@ -62,6 +62,7 @@ class StoreFollowUps:
             revocation_until=summary.revocation.deadline,
             revocation_open=summary.revocation.open,
             revocation_reason=summary.revocation.reason,
+            revocation_recordable=bool(summary.revocation.recordable),
             decisions=tuple(
                 DecisionLine(names.get(item.person_id, ""),
                              self._product(item.product, levels.get(item.id)),

@@ -275,12 +275,16 @@ class FollowUpPage(WizardPage):
         self._enable_answers()
 
     def _show_revocation(self, summary: FollowUp) -> None:
-        self.revoke_button.setEnabled(summary.revocation_open)
+        self.revoke_button.setEnabled(summary.revocation_recordable)
         if summary.revocation_open and summary.revocation_until:
             self.revocation_text.setText(_(
                 "The client may revoke the proposal in writing (a letter, an e-mail) sent by "
                 "%s at the latest (LCA art. 2a). Record the revocation once it has arrived.")
                 % format_date(summary.revocation_until))
+        elif summary.revocation_recordable and summary.revocation_until:
+            self.revocation_text.setText(summary.revocation_reason + " " + _(
+                "A revocation sent by %s at the latest that arrives only now can still be "
+                "recorded.") % format_date(summary.revocation_until))
         else:
             self.revocation_text.setText(summary.revocation_reason)
 
@@ -334,7 +338,8 @@ class FollowUpPage(WizardPage):
 
     def ask_revocation(self) -> RecordDateDialog | None:
         follow_ups = self.context.follow_ups
-        if follow_ups is None or self.summary is None or not self.summary.revocation_open:
+        if follow_ups is None or self.summary is None or \
+                not self.summary.revocation_recordable:
             return None
         proposal_id = self.draft.id
         dialog = RecordDateDialog(

@@ -171,15 +171,30 @@ def test_the_revocation_is_recorded_inside_the_period(qtbot: QtBot,
     assert not page.consent_button.isEnabled()
 
 
-def test_after_the_period_the_revocation_is_closed_with_the_reason(
+def test_after_the_period_a_revocation_sent_in_time_can_still_be_recorded(
         qtbot: QtBot, context: AppContext) -> None:
     reason = ("The revocation period ended on 04.12.2026; a revocation sent on 07.12.2026 is "
               "too late.")
-    page = _page(qtbot, context, _signed(context, revocation_open=False,
-                                         revocation_reason=reason))
-    assert not page.revoke_button.isEnabled()
-    assert page.revocation_text.text() == reason
+    draft = _signed(context, revocation_open=False, revocation_reason=reason)
+    page = _page(qtbot, context, draft)
     assert page.facts["revocation"].text() == "04.12.2026 (closed)"
+    # A letter posted on the last day may arrive days later: it still counts (LCA art. 2a).
+    assert page.revoke_button.isEnabled()
+    assert page.revocation_text.text() == reason + (
+        " A revocation sent by 04.12.2026 at the latest that arrives only now can still be "
+        "recorded.")
+    dialog = page.ask_revocation()
+    assert dialog is not None
+    _record(qtbot, dialog, "04.12.2026")
+    assert not dialog.isVisible() and draft.status == "revoked"
+
+
+def test_a_closed_status_offers_no_revocation(qtbot: QtBot, context: AppContext) -> None:
+    page = _page(qtbot, context, _signed(
+        context, status="refused", revocation_open=False, revocation_recordable=False,
+        revocation_reason="A proposal that is “refused” can no longer be revoked."))
+    assert not page.revoke_button.isEnabled()
+    assert page.revocation_text.text() == "A proposal that is “refused” can no longer be revoked."
     assert page.ask_revocation() is None
 
 
