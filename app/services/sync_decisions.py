@@ -26,6 +26,7 @@ from app.services import audit
 from app.services import lifecycle as lc
 from app.services import reservations as rs
 from app.services.audit_event import AuditEvent, TransitionError
+from app.services.catalogue import LAMAL_CODE
 from app.services.store import Store
 
 log = logging.getLogger("propono.sync")
@@ -165,6 +166,16 @@ def follow(row: Proposal, decision: dict[str, Any], *, actor: str, at: datetime)
                                        reservations=known, actor=actor, at=at,
                                        reason="insurer's decision")
             proposal, events = moved.proposal, events + list(moved.events)
+    # The basic insurance is not underwritten: everyone domiciled in the insurer's area has
+    # the right to it (LAMal art. 4 al. 2, seed 001 art. 2 al. 1). A decision that does not
+    # name it leaves nothing to wait for, so the proposal is not stuck as submitted.
+    named = {local.id for local, _item in matched}
+    for pending in [i for i in proposal.items if i.product == LAMAL_CODE
+                    and i.status is lc.ItemStatus.PROPOSED and i.id not in named]:
+        moved = lc.record_decision(proposal, pending.id, lc.ItemStatus.ACCEPTED,
+                                   reservations=known, actor=actor, at=at,
+                                   reason="basic insurance: admission is a right (LAMal art. 4)")
+        proposal, events = moved.proposal, events + list(moved.events)
     if decision.get("policy_number") and proposal.status is lc.ProposalStatus.ACCEPTED:
         moved = lc.issue_policy(proposal, reservations=known, actor=actor, at=at)
         proposal, events = moved.proposal, events + list(moved.events)

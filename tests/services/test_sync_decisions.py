@@ -171,3 +171,56 @@ def test_a_reservation_already_stored_is_not_added_again(
     with store.reading() as session:
         assert session.get(ReservationRow, reservation).version == 1  # type: ignore[union-attr]
 
+
+
+def test_basic_insurance_left_out_of_a_decision_is_admitted() -> None:
+    """The insurer decides the complementary covers; the basic insurance is a right (LAMal
+    art. 4 al. 2, seed 001 art. 2 al. 1), so the proposal does not stay submitted."""
+    from datetime import UTC, date, datetime
+
+    from app.models import ProposalItem
+    from app.services import lifecycle as lc
+    from app.services.sync_decisions import follow
+
+    row = Proposal(id="p1", household_id="h1", status="signed",
+                   signing_date=date(2026, 6, 20), document_sha256="ab" * 32)
+    row.items = [ProposalItem(id="i-lamal", person_id="anna", product_code="LAMAL",
+                              decision="proposed"),
+                 ProposalItem(id="i-gm", person_id="anna", product_code="GM",
+                              decision="proposed")]
+    decision = {"id": "d1", "proposal_id": "p1", "outcome": "accepted",
+                "policy_number": "GM-1", "decided_at": DECIDED_AT, "note": None,
+                "items": [{"item_id": "i-gm", "person_id": "anna", "product": "GM",
+                           "outcome": "accepted", "reservations": []}]}
+    followed = follow(row, decision, actor="sync", at=datetime(2026, 7, 1, 9, tzinfo=UTC))
+    assert {i.product: i.status for i in followed.proposal.items} == {
+        "LAMAL": lc.ItemStatus.ACCEPTED, "GM": lc.ItemStatus.ACCEPTED}
+    # submitted -> accepted (every product decided) -> policy issued (a policy number)
+    assert followed.proposal.status is lc.ProposalStatus.POLICY_ISSUED
+    lamal = next(e for e in followed.events if e.subject_id == "i-lamal")
+    assert lamal.reason == "basic insurance: admission is a right (LAMal art. 4)"
+
+
+def test_a_decision_naming_the_basic_insurance_is_followed_as_given() -> None:
+    from datetime import UTC, date, datetime
+
+    from app.models import ProposalItem
+    from app.services import lifecycle as lc
+    from app.services.sync_decisions import follow
+
+    row = Proposal(id="p1", household_id="h1", status="signed",
+                   signing_date=date(2026, 6, 20), document_sha256="ab" * 32)
+    row.items = [ProposalItem(id="i-lamal", person_id="anna", product_code="LAMAL",
+                              decision="proposed"),
+                 ProposalItem(id="i-gm", person_id="anna", product_code="GM",
+                              decision="proposed")]
+    decision = {"id": "d1", "proposal_id": "p1", "outcome": "refused",
+                "policy_number": None, "decided_at": DECIDED_AT, "note": None,
+                "items": [{"item_id": "i-gm", "person_id": "anna", "product": "GM",
+                           "outcome": "refused", "reservations": []},
+                          {"item_id": "i-lamal", "person_id": "anna", "product": "LAMAL",
+                           "outcome": "refused", "reservations": []}]}
+    followed = follow(row, decision, actor="sync", at=datetime(2026, 7, 1, 9, tzinfo=UTC))
+    assert {i.product: i.status for i in followed.proposal.items} == {
+        "LAMAL": lc.ItemStatus.REFUSED, "GM": lc.ItemStatus.REFUSED}  # e.g. not domiciled
+    assert followed.proposal.status is lc.ProposalStatus.REFUSED
