@@ -2,12 +2,13 @@
 any language (issue 6: fully usable from the keyboard)."""
 
 import pytest
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.i18n import LANGUAGES
 from app.views.context import AppContext
 from app.views.main_window import MainWindow
+from tests.views.fakes import FakeProposals, chosen, family_draft
 
 
 def letter(text: str) -> str | None:
@@ -44,3 +45,37 @@ def test_the_check_sees_a_clash() -> None:
     assert clashes(["&Save", "&Synchronise", "E&xit"]) == {"s": ["&Save", "&Synchronise"]}
     assert letter("Fish && &Chips") == "c"
 
+
+def visible_mnemonics(root: QWidget) -> list[str]:
+    texts = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or not widget.isEnabled():
+            continue
+        if isinstance(widget, QLabel) and widget.buddy() is not None:
+            texts.append(widget.text())
+        elif isinstance(widget, QAbstractButton) and not isinstance(widget, QToolButton):
+            texts.append(widget.text())
+    return texts
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_screen_has_distinct_letters(qtbot: QtBot, context: AppContext,
+                                          language: str) -> None:
+    proposals = context.proposals
+    assert isinstance(proposals, FakeProposals)
+    draft = proposals.add(chosen(family_draft()))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1280, 860)
+    window.show()
+    window.set_language(language)
+    bar = [a.text() for a in window.menuBar().actions()]
+    problems = {}
+    if found := clashes(bar + visible_mnemonics(window)):
+        problems["list"] = found
+    window.open_proposal(draft.id)
+    for index, page in enumerate(window.wizard.pages):
+        window.wizard._show(index)
+        if found := clashes(bar + visible_mnemonics(window)):
+            problems[page.step] = found
+    assert problems == {}

@@ -56,7 +56,7 @@ def test_language_switch_retranslates_every_screen(qtbot: QtBot, context: AppCon
     window = _window(qtbot, context)
     window.set_language("de")
     assert window.file_menu.title() == "&Datei"
-    assert window.browser.new_button.text() == "&Neuer Antrag"
+    assert window.browser.new_button.text() == "Ne&uer Antrag"
     assert window.browser.model.headerData(0, Qt.Orientation.Horizontal) == "Kunde"
     assert window.status.connection.text() == "● Offline"
     assert window.status.pending.text() == "3 Änderungen noch nicht synchronisiert"

@@ -105,7 +105,7 @@ class BasicInsuranceForm(QWidget):
             "deductible": N_("&Deductible"),
             "accident_cover": N_("Accident cover"),
             "reason": N_("&Reason for the proposal"),
-            "event_date": N_("Date of birth or arri&val"),
+            "event_date": N_("Date of birth or &arrival"),
             "current_insurer": N_("C&urrent insurer"),
             "current_deductible": N_("Current deductible"),
             "current_model": N_("Current model"),

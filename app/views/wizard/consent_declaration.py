@@ -78,7 +78,7 @@ class ConsentDeclarationDialog(QDialog):
         self.error = ErrorLabel(self)
         self.preview = PdfPreview(self)
         self.preview.setMinimumHeight(420)
-        self.print_button = QPushButton(_("&Print…"), self)
+        self.print_button = QPushButton(_("P&rint…"), self)
         self.print_button.setObjectName("printButton")
         self.save_button = QPushButton(_("Save as PD&F…"), self)
         self.save_button.setObjectName("saveAsButton")

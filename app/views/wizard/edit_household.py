@@ -40,24 +40,24 @@ CANTONS = ("AG", "AI", "AR", "BE", "BL", "BS", "FR", "GE", "GL", "GR", "JU", "LU
 
 # (attribute of PersonDraft, label); the order is the tab order.
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (
-    ("first_name", N_("&First name")),
+    ("first_name", N_("Fi&rst name")),
     ("last_name", N_("&Last name")),
     ("birth_date", N_("&Birth date (dd.mm.yyyy)")),
     ("ahv_number", N_("&AHV number")),
     ("street", N_("S&treet and number")),
-    ("postal_code", N_("&Postal code")),
-    ("phone", N_("P&hone")),
+    ("postal_code", N_("Postal co&de")),
+    ("phone", N_("Ph&one")),
     ("email", N_("&E-mail")),
-    ("iban", N_("&IBAN for refunds")),
+    ("iban", N_("IBAN for refunds")),
 )
 CHOICE_FIELDS: tuple[tuple[str, str], ...] = (
-    ("role", N_("&Role")),
+    ("role", N_("Role")),
     ("sex", N_("Se&x")),
-    ("nationality", N_("Nationalit&y")),
+    ("nationality", N_("Nationality")),
     ("language", N_("Lan&guage")),
     ("municipality", N_("&Municipality")),
-    ("canton", N_("&Canton")),
-    ("premium_region", N_("Premium re&gion")),
+    ("canton", N_("Canton")),
+    ("premium_region", N_("Premium region")),
 )
 FIELD_ORDER = ("role", "first_name", "last_name", "sex", "birth_date", "ahv_number",
                "nationality", "language", "street", "postal_code", "municipality", "canton",
@@ -349,8 +349,8 @@ class HouseholdPage(WizardPage):
     def retranslate(self) -> None:
         self.intro.setText(_("Enter the policyholder first, then the other members of the "
                              "household. Children are represented by the policyholder."))
-        self.add_partner.setText(_("Add s&pouse or partner"))
-        self.add_child.setText(_("Add c&hild"))
+        self.add_partner.setText(_("Add spo&use or partner"))
+        self.add_child.setText(_("Add ch&ild"))
         self.remove_person.setText(_("Remove the selected person"))
         self.form.setTitle(_("Person"))
         self.form.retranslate()

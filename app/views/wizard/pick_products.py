@@ -109,8 +109,8 @@ class ProductsPage(WizardPage):
     def retranslate(self) -> None:
         self.intro.setText(_("Tick what the client chooses. Greyed products cannot be chosen "
                              "for this person; the reason is shown below them."))
-        self.start_label.setText(_("&Start of the complementary covers"))
-        self.compare_button.setText(_("&Compare levels…"))
+        self.start_label.setText(_("S&tart of the complementary covers"))
+        self.compare_button.setText(_("Compare &levels…"))
         self.tree.setHeaderLabels([_("Product"), _("Level"), _("Deductible"),
                                    _("Monthly premium")])
         if self._person is not None:

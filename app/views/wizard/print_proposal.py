@@ -52,7 +52,7 @@ class PrintPage(WizardPage):
     def retranslate(self) -> None:
         self.intro.setText(_("Print the signed proposal for the client, or save it as a PDF "
                              "file. The client keeps a copy."))
-        self.print_button.setText(_("&Print…"))
+        self.print_button.setText(_("P&rint…"))
         self.save_button.setText(_("Save as P&DF…"))
         if not self.draft.signed_pdf and not self.draft.document_problem:
             self.message.setText(_("Sign the proposal first."))

@@ -119,7 +119,7 @@ class SummaryPage(WizardPage):
         self.frequency.blockSignals(False)
 
     def retranslate(self) -> None:
-        self.frequency_label.setText(_("&Payment frequency"))
+        self.frequency_label.setText(_("P&ayment frequency"))
         if self.frequency.count():  # filled with the first proposal shown
             self._fill_frequencies()
         self.lines.setHeaderLabels([_("Person"), _("Product"), _("Level"), _("Deductible"),

@@ -108,7 +108,7 @@ class SignaturesPage(WizardPage):
         self.place_label.setText(_("Place of si&gning"))
         self.pads_box.setTitle(_("Signatures"))
         self.declarations_box.setTitle(_("Declarations"))
-        self.sign_button.setText(_("Si&gn the proposal"))
+        self.sign_button.setText(_("S&ign the proposal"))
         for signer in self.signers:
             pad = self.pads.get(self._pad_key(signer))
             if pad is not None:
