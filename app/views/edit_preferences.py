@@ -71,7 +71,7 @@ class PreferencesDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Preferences"))
-        self.captions["language"].setText(_("Interface &language"))
+        self.captions["language"].setText(_("&Interface language"))
         self.captions["lock"].setText(_("&Lock after inactivity"))
         self.lock.setSuffix(" " + _("min"))
         self.lock.setSpecialValueText(_("never"))
