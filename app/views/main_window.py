@@ -22,10 +22,8 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.i18n import LANGUAGES, _, get_language, ngettext
-from app.views.change_password import ChangePasswordDialog
 from app.views.context import AppContext, SaveError
 from app.views.edit_preferences import PreferencesDialog
-from app.views.export_offers import ExportOffersDialog
 from app.views.inactivity import InactivityWatcher
 from app.views.labels import LANGUAGE_NAMES
 from app.views.language import switch_language
@@ -33,12 +31,14 @@ from app.views.proposal_list import ProposalBrowser
 from app.views.status_bar import SyncStatusBar
 from app.views.unlock_session import LockScreen
 from app.views.wizard.proposal_wizard import ProposalWizard
-from app.views.write_bundle import BundleWriter
 
 if TYPE_CHECKING:  # loaded when first opened
+    from app.views.change_password import ChangePasswordDialog
+    from app.views.export_offers import ExportOffersDialog
     from app.views.import_tariff import ImportTariffDialog
     from app.views.resolve_conflicts import ResolveConflictsDialog
     from app.views.review_repricing import ReviewRepricingDialog
+    from app.views.write_bundle import BundleWriter
 
 SYNC_BUTTON_DELAY_MS = 300
 
@@ -345,6 +345,8 @@ class MainWindow(QMainWindow):
                 self, _("Folder for the offers"), QStandardPaths.writableLocation(documents))
         if not folder:
             return None
+        from app.views.export_offers import ExportOffersDialog
+
         dialog = ExportOffersDialog(self.context.proposals, self.context.documents, rows,
                                     Path(folder), parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -388,6 +390,8 @@ class MainWindow(QMainWindow):
             return self.bundle_writer
         if self.stack.currentWidget() is self.wizard:
             self.wizard.save()  # what is on screen goes into the bundle too
+        from app.views.write_bundle import BundleWriter
+
         writer = BundleWriter(self.context.write_bundle, self, self.context.today)
         chosen = path or writer.ask_path()
         if chosen is None:
@@ -501,6 +505,8 @@ class MainWindow(QMainWindow):
             self.set_language(chosen.language)
 
     def change_password(self) -> ChangePasswordDialog:
+        from app.views.change_password import ChangePasswordDialog
+
         dialog = ChangePasswordDialog(self.context.auth, self)
         if dialog.exec():
             self.statusBar().showMessage(_("Password changed."), 10_000)
