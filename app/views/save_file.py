@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.i18n import _
+from app.views.forms import ErrorLabel
 
 
 def write_file(path: Path, data: bytes) -> None:
@@ -33,3 +34,17 @@ def safe_file_name(text: str) -> str:
     """A name every file system takes: no path separators or reserved characters."""
     cleaned = "".join("-" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in text)
     return " ".join(cleaned.split()).strip(" .") or "document"
+
+
+def save_pdf_as(parent: QWidget, title: str, suggested: str, data: bytes,
+                error: ErrorLabel) -> Path | None:
+    """Ask where, then write whole; a failure is shown in `error`, and None returned."""
+    path = ask_pdf_path(parent, title, safe_file_name(suggested))
+    if path is None:
+        return None
+    try:
+        write_file(path, data)
+    except OSError as problem:
+        error.show_message(_("The file could not be written: %s") % problem)
+        return None
+    return path

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import uuid
 from collections import Counter
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,15 @@ import pytest
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
-from app.models import AuditEntry, JournalEntry, Proposal, SyncDecision
+from app.models import AuditEntry, JournalEntry, Proposal, ProposalItem, SyncDecision
 from app.models import Reservation as ReservationRow
 from app.services import agents
+from app.services import lifecycle as lc
 from app.services import reservations as local_reservations
 from app.services.proposals import ProposalRecord
 from app.services.schema import open_store
 from app.services.store import Store
+from app.services.sync_decisions import follow
 from app.services.sync_replica import StoreReplica
 from tests.services.sync_helpers import laptop, signed_proposal
 
@@ -173,21 +176,21 @@ def test_a_reservation_already_stored_is_not_added_again(
 
 
 
-def test_basic_insurance_left_out_of_a_decision_is_admitted() -> None:
-    """The insurer decides the complementary covers; the basic insurance is a right (LAMal
-    art. 4 al. 2, seed 001 art. 2 al. 1), so the proposal does not stay submitted."""
-    from datetime import UTC, date, datetime
-
-    from app.models import ProposalItem
-    from app.services import lifecycle as lc
-    from app.services.sync_decisions import follow
-
+def _signed_basic_and_gm() -> Proposal:
+    """Anna's signed proposal, not in any database: basic insurance and GM."""
     row = Proposal(id="p1", household_id="h1", status="signed",
                    signing_date=date(2026, 6, 20), document_sha256="ab" * 32)
     row.items = [ProposalItem(id="i-lamal", person_id="anna", product_code="LAMAL",
                               decision="proposed"),
                  ProposalItem(id="i-gm", person_id="anna", product_code="GM",
                               decision="proposed")]
+    return row
+
+
+def test_basic_insurance_left_out_of_a_decision_is_admitted() -> None:
+    """The insurer decides the complementary covers; the basic insurance is a right (LAMal
+    art. 4 al. 2, seed 001 art. 2 al. 1), so the proposal does not stay submitted."""
+    row = _signed_basic_and_gm()
     decision = {"id": "d1", "proposal_id": "p1", "outcome": "accepted",
                 "policy_number": "GM-1", "decided_at": DECIDED_AT, "note": None,
                 "items": [{"item_id": "i-gm", "person_id": "anna", "product": "GM",
@@ -202,18 +205,7 @@ def test_basic_insurance_left_out_of_a_decision_is_admitted() -> None:
 
 
 def test_a_decision_naming_the_basic_insurance_is_followed_as_given() -> None:
-    from datetime import UTC, date, datetime
-
-    from app.models import ProposalItem
-    from app.services import lifecycle as lc
-    from app.services.sync_decisions import follow
-
-    row = Proposal(id="p1", household_id="h1", status="signed",
-                   signing_date=date(2026, 6, 20), document_sha256="ab" * 32)
-    row.items = [ProposalItem(id="i-lamal", person_id="anna", product_code="LAMAL",
-                              decision="proposed"),
-                 ProposalItem(id="i-gm", person_id="anna", product_code="GM",
-                              decision="proposed")]
+    row = _signed_basic_and_gm()
     decision = {"id": "d1", "proposal_id": "p1", "outcome": "refused",
                 "policy_number": None, "decided_at": DECIDED_AT, "note": None,
                 "items": [{"item_id": "i-gm", "person_id": "anna", "product": "GM",

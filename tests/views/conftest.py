@@ -1,7 +1,12 @@
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from app.services import agents
+from app.services.crypto import KdfParams
+from app.services.schema import open_store
+from app.services.store import Store
 from app.views.context import AppContext
 from tests.views.fakes import make_context
 
@@ -19,3 +24,14 @@ def english_interface() -> Iterator[None]:
 @pytest.fixture
 def context() -> AppContext:
     return make_context()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh database with the agent Claire Demierre logged in (cheap key derivation)."""
+    store = open_store(tmp_path / "propono.sqlite")
+    agents.create_profile(store, agents.ProfileData(
+        "Claire Demierre", "AG-123", ["fr", "de"], "correct horse"),
+        kdf=KdfParams(time_cost=1, memory_cost=8, parallelism=1))
+    yield store
+    store.close()

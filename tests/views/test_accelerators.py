@@ -1,14 +1,13 @@
 """Keyboard: within a menu, and along the menu bar, no two entries share an Alt letter, in
 any language (issue 6: fully usable from the keyboard)."""
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.i18n import LANGUAGES, _
+from app.i18n import LANGUAGES
 from app.views.context import AppContext
 from app.views.main_window import MainWindow
 from tests.views.fakes import FakeProposals, chosen, family_draft
@@ -87,49 +86,11 @@ def test_each_screen_has_distinct_letters(qtbot: QtBot, context: AppContext,
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_dialog_has_distinct_letters(qtbot: QtBot, language: str,
                                           tmp_path: Path) -> None:
-    from app.views.change_password import ChangePasswordDialog
-    from app.views.create_profile import CreateProfileDialog
-    from app.views.edit_preferences import PreferencesDialog
-    from app.views.export_offers import ExportOffersDialog
     from app.views.language import switch_language
-    from app.views.log_in import LoginDialog
-    from app.views.preferences import Preferences
-    from app.views.resolve_conflicts import ResolveConflictsDialog
-    from app.views.review_repricing import ReviewRepricingDialog
-    from app.views.wizard.compare_levels import CompareLevelsDialog
-    from app.views.wizard.consent_declaration import ConsentDeclarationDialog
-    from app.views.wizard.record_date import RecordDateDialog
-    from tests.views.fakes import (
-        FakeConflicts,
-        FakeFollowUps,
-        FakeRepricings,
-        decided_follow_up,
-        make_context,
-        phone_conflict,
-        repriced_offer,
-    )
+    from tests.views.dialogs import every_dialog
 
     switch_language(language)
-    context = make_context()
-    draft = chosen(family_draft())
-    follow_ups = FakeFollowUps()
-    follow_ups.summaries[draft.id] = decided_follow_up(draft)
-    products = {p.code: p for family in context.catalogue.families() for p in family.products}
-    dialogs: dict[str, QWidget] = {
-        "create profile": CreateProfileDialog(lambda data: None),  # type: ignore[arg-type, return-value]
-        "login": LoginDialog(context.auth),
-        "change password": ChangePasswordDialog(context.auth),
-        "preferences": PreferencesDialog(Preferences(), str(tmp_path)),
-        "compare levels": CompareLevelsDialog(context, draft, draft.persons[0],
-                                              products["SC"]),
-        "conflicts": ResolveConflictsDialog(FakeConflicts([phone_conflict()])),
-        "repricing": ReviewRepricingDialog(FakeRepricings([repriced_offer()])),
-        "export": ExportOffersDialog(context.proposals, context.documents, [], tmp_path),
-        "record date": RecordDateDialog(
-            _("The client refuses the reservation"), _("Record the revocation"), _("Sent on"),
-            _("Record the refusal"), date(2026, 11, 20), lambda day: None),
-        "consent declaration": ConsentDeclarationDialog(follow_ups, draft, True),
-    }
+    dialogs = every_dialog(tmp_path)
     problems = {}
     for name, dialog in dialogs.items():
         qtbot.addWidget(dialog)

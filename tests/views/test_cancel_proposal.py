@@ -7,9 +7,8 @@ from unittest.mock import patch
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.services import agents, audit
-from app.services.crypto import KdfParams
-from app.services.schema import open_store
+from app.services import audit
+from app.services.store import Store
 from app.views.context import AppContext
 from app.views.main_window import MainWindow
 from app.views.preferences import MemoryPreferences
@@ -68,32 +67,25 @@ def test_a_signed_proposal_is_not_offered_for_cancelling(qtbot: QtBot,
     assert not window.restore_proposal_action.isEnabled()
 
 
-def test_cancel_and_restore_on_the_store(qtbot: QtBot, tmp_path: Path) -> None:
-    store = open_store(tmp_path / "propono.sqlite")
-    agents.create_profile(store, agents.ProfileData(
-        "Claire Demierre", "AG-123", ["fr", "de"], "correct horse"),
-        kdf=KdfParams(time_cost=1, memory_cost=8, parallelism=1))
-    try:
-        context = build_context(store, tmp_path, MemoryPreferences(),
-                                lambda: date(2026, 11, 20),
-                                lambda: datetime(2026, 11, 20, 14, 0, tzinfo=UTC))
-        draft = chosen(family_draft())
-        context.proposals.save_draft(draft)
-        window = _window(qtbot, context)
-        window.open_proposal(draft.id)
-        with patch.object(QMessageBox, "question", return_value=YES):
-            assert window.cancel_proposal()
-        assert context.proposals.load_draft(draft.id).status == "cancelled"
-        window.open_proposal(draft.id)
-        assert not window.wizard.draft.editable
-        assert window.restore_proposal()
-        reopened = context.proposals.load_draft(draft.id)
-        assert (reopened.status, reopened.editable) == ("draft", True)
-        assert [p.full_name for p in reopened.persons] == [
-            "Anna Rochat", "Marc Rochat", "Léa Rochat"]  # nothing lost on the way
-        moves = [(e.detail["from"], e.detail["to"]) for e in audit.history(store, draft.id)
-                 if e.action == "transition"]
-        assert moves == [("draft", "cancelled"), ("cancelled", "draft")]
-        window.close()  # saves the open proposal: before the store closes
-    finally:
-        store.close()
+def test_cancel_and_restore_on_the_store(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    context = build_context(store, tmp_path, MemoryPreferences(),
+                            lambda: date(2026, 11, 20),
+                            lambda: datetime(2026, 11, 20, 14, 0, tzinfo=UTC))
+    draft = chosen(family_draft())
+    context.proposals.save_draft(draft)
+    window = _window(qtbot, context)
+    window.open_proposal(draft.id)
+    with patch.object(QMessageBox, "question", return_value=YES):
+        assert window.cancel_proposal()
+    assert context.proposals.load_draft(draft.id).status == "cancelled"
+    window.open_proposal(draft.id)
+    assert not window.wizard.draft.editable
+    assert window.restore_proposal()
+    reopened = context.proposals.load_draft(draft.id)
+    assert (reopened.status, reopened.editable) == ("draft", True)
+    assert [p.full_name for p in reopened.persons] == [
+        "Anna Rochat", "Marc Rochat", "Léa Rochat"]  # nothing lost on the way
+    moves = [(e.detail["from"], e.detail["to"]) for e in audit.history(store, draft.id)
+             if e.action == "transition"]
+    assert moves == [("draft", "cancelled"), ("cancelled", "draft")]
+    window.close()  # saves the open proposal: before the store closes

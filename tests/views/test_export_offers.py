@@ -15,9 +15,7 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from app.services import agents
-from app.services.crypto import KdfParams
-from app.services.schema import open_store
+from app.services.store import Store
 from app.views.context import AppContext, ProposalRow
 from app.views.draft import BasicInsuranceChoice, PersonDraft, ProposalDraft
 from app.views.export_offers import ExportOffersDialog, ExportReport, export_offers
@@ -159,43 +157,36 @@ def test_main_window_exports_the_selected_proposals(qtbot: QtBot, context: AppCo
     dialog.close_button.click()
 
 
-def test_export_with_the_real_services(qtbot: QtBot, tmp_path: Path) -> None:
+def test_export_with_the_real_services(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
     """Two stored proposals, the shipped catalogue, tariffs and documents."""
-    store = open_store(tmp_path / "propono.sqlite")
-    agents.create_profile(store, agents.ProfileData(
-        "Claire Demierre", "AG-123", ["fr", "de"], "correct horse"),
-        kdf=KdfParams(time_cost=1, memory_cost=8, parallelism=1))
-    try:
-        context = build_context(store, tmp_path, MemoryPreferences(),
-                                lambda: date(2026, 11, 20),
-                                lambda: datetime(2026, 11, 20, 14, 0, tzinfo=UTC))
-        german = chosen(family_draft())
-        german.persons[0].language = "de"
-        context.proposals.save_draft(german)
-        single = ProposalDraft(persons=[PersonDraft(
-            role="policyholder", first_name="Luca", last_name="Bernasconi", sex="M",
-            birth_date=date(1990, 3, 3), postal_code="6900", municipality="Lugano",
-            canton="TI", language="it")])
-        single.basic[single.persons[0].key] = BasicInsuranceChoice(
-            insurer="SWICA", deductible=Decimal(2500), start_date=date(2027, 1, 1))
-        context.proposals.save_draft(single)
-        rows: Sequence[ProposalRow] = context.directory.search("")
-        out = tmp_path / "offers"
-        out.mkdir()
-        dialog = ExportOffersDialog(context.proposals, context.documents, rows, out)
-        qtbot.addWidget(dialog)
-        with qtbot.waitSignal(dialog.finished_export, timeout=60_000):
-            dialog.start()
-        assert dialog.report.skipped == []
-        texts = {path.name.split(" ")[1]: "\n".join(
-            page.extract_text() for page in PdfReader(BytesIO(path.read_bytes())).pages)
-            for path in out.iterdir()}
-        assert set(texts) == {"Anna", "Luca"}
-        assert "Offerte" in texts["Anna"] and "Léa Rochat" in texts["Anna"]
-        assert "Offerta" in texts["Luca"] and "Luca Bernasconi" in texts["Luca"]
-        assert dialog.result_label.text() == "2 offers written."
-    finally:
-        store.close()
+    context = build_context(store, tmp_path, MemoryPreferences(),
+                            lambda: date(2026, 11, 20),
+                            lambda: datetime(2026, 11, 20, 14, 0, tzinfo=UTC))
+    german = chosen(family_draft())
+    german.persons[0].language = "de"
+    context.proposals.save_draft(german)
+    single = ProposalDraft(persons=[PersonDraft(
+        role="policyholder", first_name="Luca", last_name="Bernasconi", sex="M",
+        birth_date=date(1990, 3, 3), postal_code="6900", municipality="Lugano",
+        canton="TI", language="it")])
+    single.basic[single.persons[0].key] = BasicInsuranceChoice(
+        insurer="SWICA", deductible=Decimal(2500), start_date=date(2027, 1, 1))
+    context.proposals.save_draft(single)
+    rows: Sequence[ProposalRow] = context.directory.search("")
+    out = tmp_path / "offers"
+    out.mkdir()
+    dialog = ExportOffersDialog(context.proposals, context.documents, rows, out)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.finished_export, timeout=60_000):
+        dialog.start()
+    assert dialog.report.skipped == []
+    texts = {path.name.split(" ")[1]: "\n".join(
+        page.extract_text() for page in PdfReader(BytesIO(path.read_bytes())).pages)
+        for path in out.iterdir()}
+    assert set(texts) == {"Anna", "Luca"}
+    assert "Offerte" in texts["Anna"] and "Léa Rochat" in texts["Anna"]
+    assert "Offerta" in texts["Luca"] and "Luca Bernasconi" in texts["Luca"]
+    assert dialog.result_label.text() == "2 offers written."
 
 
 @pytest.mark.parametrize("client, name", [

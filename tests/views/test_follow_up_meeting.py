@@ -6,7 +6,6 @@ questionnaire and documents are the shipped ones."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -15,12 +14,9 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from app.services import agents
 from app.services import proposal_flow as flow
-from app.services.crypto import KdfParams
 from app.services.document_records import documents_of
 from app.services.lifecycle import ItemStatus, ProposalStatus
-from app.services.schema import open_store
 from app.services.store import Store
 from app.views.context import AppContext
 from app.views.main_window import MainWindow
@@ -30,16 +26,6 @@ from app.views.wizard.follow_up import FollowUpPage
 from app.views.wizard.print_proposal import PrintPage
 from app.views.wizard.record_date import RecordDateDialog
 from tests.views.signed_proposals import DEADLINE, NOW, Clock, decide, sign_rochats
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = open_store(tmp_path / "propono.sqlite")
-    agents.create_profile(store, agents.ProfileData(
-        "Claire Demierre", "AG-123", ["fr", "de"], "correct horse"),
-        kdf=KdfParams(time_cost=1, memory_cost=8, parallelism=1))
-    yield store
-    store.close()
 
 
 @pytest.fixture

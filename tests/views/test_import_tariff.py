@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -27,11 +27,8 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from app.services import agents
-from app.services.crypto import KdfParams
 from app.services.federal_tariff import OTHER_INSURERS, TERRITORY, FederalReport
 from app.services.formatting import format_chf
-from app.services.schema import open_store
 from app.services.store import Store
 from app.services.tariff_import import ImportResult
 from app.services.tariff_problems import Wording
@@ -62,16 +59,6 @@ GOOD_ROWS = [
     "2027,SC,,2,0,,CH,41-45,M,55.00",
     "2027,HC,,2,0,,CH,41-45,F,80.00",
 ]
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = open_store(tmp_path / "propono.sqlite")
-    agents.create_profile(store, agents.ProfileData(
-        "Claire Demierre", "AG-123", ["fr", "de"], "correct horse"),
-        kdf=KdfParams(time_cost=1, memory_cost=8, parallelism=1))
-    yield store
-    store.close()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ questionnaire and documents are the shipped ones.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from io import BytesIO
 from pathlib import Path
@@ -22,10 +21,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from app.services import agents
 from app.services import proposal_flow as flow
-from app.services.crypto import KdfParams
-from app.services.schema import open_store
 from app.services.store import Store
 from app.views.context import AppContext
 from app.views.main_window import MainWindow
@@ -41,16 +37,6 @@ from app.views.wizard.sign_proposal import SignaturesPage
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = open_store(tmp_path / "propono.sqlite")
-    agents.create_profile(store, agents.ProfileData(
-        "Claire Demierre", "AG-123", ["fr", "de"], "correct horse"),
-        kdf=KdfParams(time_cost=1, memory_cost=8, parallelism=1))
-    yield store
-    store.close()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import suppress
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -117,49 +116,13 @@ def _type_passwords(dialog: QWidget, *texts: str) -> None:
 @pytest.mark.parametrize("language", ["de", "fr", "it"])
 def test_no_text_is_cut_in_the_dialogs(qtbot: QtBot, language: str, font_scale: float,
                                        tmp_path: Path) -> None:
-    from app.i18n import _
     from app.views.change_password import ChangePasswordDialog
     from app.views.create_profile import CreateProfileDialog
-    from app.views.edit_preferences import PreferencesDialog
-    from app.views.export_offers import ExportOffersDialog
     from app.views.language import switch_language
-    from app.views.log_in import LoginDialog
-    from app.views.preferences import Preferences
-    from app.views.resolve_conflicts import ResolveConflictsDialog
-    from app.views.review_repricing import ReviewRepricingDialog
-    from app.views.wizard.compare_levels import CompareLevelsDialog
-    from app.views.wizard.consent_declaration import ConsentDeclarationDialog
-    from app.views.wizard.record_date import RecordDateDialog
-    from tests.views.fakes import (
-        FakeConflicts,
-        FakeFollowUps,
-        FakeRepricings,
-        make_context,
-        phone_conflict,
-        repriced_offer,
-    )
+    from tests.views.dialogs import every_dialog
 
     switch_language(language)
-    context = make_context()
-    draft = chosen(family_draft())
-    follow_ups = FakeFollowUps()
-    follow_ups.summaries[draft.id] = decided_follow_up(draft)
-    products = {p.code: p for family in context.catalogue.families() for p in family.products}
-    dialogs: dict[str, QWidget] = {
-        "create profile": CreateProfileDialog(lambda data: None),  # type: ignore[arg-type, return-value]
-        "login": LoginDialog(context.auth),
-        "change password": ChangePasswordDialog(context.auth),
-        "preferences": PreferencesDialog(Preferences(), str(tmp_path)),
-        "compare levels": CompareLevelsDialog(context, draft, draft.persons[0],
-                                              products["SC"]),
-        "conflicts": ResolveConflictsDialog(FakeConflicts([phone_conflict()])),
-        "repricing": ReviewRepricingDialog(FakeRepricings([repriced_offer()])),
-        "export": ExportOffersDialog(context.proposals, context.documents, [], tmp_path),
-        "record date": RecordDateDialog(
-            _("The client refuses the reservation"), _("Record the revocation"), _("Sent on"),
-            _("Record the refusal"), date(2026, 11, 20), lambda day: None),
-        "consent declaration": ConsentDeclarationDialog(follow_ups, draft, True),
-    }
+    dialogs = every_dialog(tmp_path)
     problems = {}
     for name, dialog in dialogs.items():
         qtbot.addWidget(dialog)

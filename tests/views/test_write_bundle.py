@@ -4,20 +4,16 @@ readable by the insurer's server only (issue 7, for days without network)."""
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from unittest.mock import patch
 
-import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.services import agents, bundle, journal
+from app.services import bundle, journal
 from app.services import sync_settings as settings
-from app.services.crypto import KdfParams
-from app.services.schema import open_store
 from app.services.store import Store
 from app.views.context import AppContext, BundleRefused, BundleWritten
 from app.views.main_window import MainWindow
@@ -96,16 +92,6 @@ def test_suggested_name() -> None:
 
 
 # --- the real store --------------------------------------------------------------------
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = open_store(tmp_path / "propono.sqlite")
-    agents.create_profile(store, agents.ProfileData(
-        "Claire Demierre", "AG-123", ["fr", "de"], "correct horse"),
-        kdf=KdfParams(time_cost=1, memory_cost=8, parallelism=1))
-    yield store
-    store.close()
-
 
 def _context(store: Store, tmp_path: Path) -> AppContext:
     return build_context(store, tmp_path, MemoryPreferences(), lambda: TODAY,

@@ -30,7 +30,7 @@ from app.views.draft import ProposalDraft
 from app.views.forms import ErrorLabel, wrapping_label
 from app.views.pdf_preview import PdfPreview
 from app.views.printing import print_document
-from app.views.save_file import ask_pdf_path, safe_file_name, write_file
+from app.views.save_file import save_pdf_as
 from app.views.tasks import Progress, TaskRunner
 from app.views.validators import parse_date
 from app.views.wizard.sign_proposal import client_language
@@ -173,13 +173,9 @@ class ConsentDeclarationDialog(QDialog):
         holder = self.draft.policyholder
         name = holder.full_name if holder else ""
         suggested = _("Consent %s.pdf") % name if name else _("Consent.pdf")
-        path = ask_pdf_path(self, _("Save the declaration of consent"), safe_file_name(suggested))
+        path = save_pdf_as(self, _("Save the declaration of consent"), suggested, self.pdf,
+                           self.error)
         if path is None:
-            return None
-        try:
-            write_file(path, self.pdf)
-        except OSError as error:
-            self.error.show_message(_("The file could not be written: %s") % error)
             return None
         self.message.setText(_("Saved as %s.") % path)
         return path

@@ -13,7 +13,7 @@ from app.views.draft import ProposalDraft
 from app.views.forms import ErrorLabel, wrapping_label
 from app.views.pdf_preview import PdfPreview
 from app.views.printing import print_document
-from app.views.save_file import ask_pdf_path, safe_file_name, write_file
+from app.views.save_file import save_pdf_as
 from app.views.wizard.page import WizardPage
 
 
@@ -79,13 +79,9 @@ class PrintPage(WizardPage):
         holder = self.draft.policyholder
         name = holder.full_name if holder else ""
         suggested = _("Proposal %s.pdf") % name if name else _("Proposal.pdf")
-        path = ask_pdf_path(self, _("Save the proposal"), safe_file_name(suggested))
+        path = save_pdf_as(self, _("Save the proposal"), suggested, self.draft.signed_pdf,
+                           self.error)
         if path is None:
-            return None
-        try:
-            write_file(path, self.draft.signed_pdf)
-        except OSError as error:
-            self.error.show_message(_("The file could not be written: %s") % error)
             return None
         self.message.setText(_("Saved as %s.") % path)
         return path

@@ -28,7 +28,7 @@ from app.views.context import AppContext, Quote
 from app.views.draft import ProposalDraft
 from app.views.forms import ErrorLabel, wrapping_label
 from app.views.labels import FREQUENCIES, LANGUAGE_NAMES, label
-from app.views.save_file import ask_pdf_path, safe_file_name, write_file
+from app.views.save_file import save_pdf_as
 from app.views.wizard.page import WizardPage
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -228,13 +228,8 @@ class SummaryPage(WizardPage):
             QGuiApplication.restoreOverrideCursor()
         name = self.draft.title
         suggested = _("Offer %s.pdf") % name if name else _("Offer.pdf")
-        path = ask_pdf_path(self, _("Save the offer"), safe_file_name(suggested))
+        path = save_pdf_as(self, _("Save the offer"), suggested, pdf, self.offer_error)
         if path is None:
-            return None
-        try:
-            write_file(path, pdf)
-        except OSError as error:
-            self.offer_error.show_message(_("The file could not be written: %s") % error)
             return None
         self.offer_message.setText(_("Saved as %s.") % path)
         self.offer_message.show()
