@@ -39,7 +39,7 @@ def choose_start(has_profile: bool, demo: bool) -> StartMode:
 @dataclass
 class Started:
     app: Any  # QApplication
-    store: Any  # app.services.store.Store
+    store: Any  # app.services.store.database.Store
     context: Any  # app.views.context.AppContext
     folder: Path
     mode: StartMode = StartMode.LOGIN
@@ -50,11 +50,11 @@ def start(argv: list[str] | None = None, demo: bool = False) -> Started:
     filled with the demo data if `demo` and it has no agent), the services built."""
     from PySide6.QtWidgets import QApplication
 
-    import app.services.households  # noqa: F401 - see the module docstring
-    import app.services.journal  # noqa: F401
-    import app.services.proposals  # noqa: F401
+    import app.services.proposals.households  # noqa: F401 - see the module docstring
+    import app.services.proposals.records  # noqa: F401
+    import app.services.store.journal  # noqa: F401
     from app.services import agents
-    from app.services.schema import open_store
+    from app.services.store.schema import open_store
     from app.views.preferences import SettingsPreferences
 
     application = QApplication.instance() or QApplication(
@@ -76,7 +76,7 @@ def start(argv: list[str] | None = None, demo: bool = False) -> Started:
     store = open_store(Path(folder) / DATABASE_NAME)
     mode = choose_start(not agents.needs_profile(store), demo)
     if mode is StartMode.DEMO:
-        from app.services.demo import add_demo_data  # the catalogue: only for the demo
+        from app.services.demo.data import add_demo_data  # the catalogue: only for the demo
 
         add_demo_data(store)
         agents.logout(store)  # the login follows, as for any agent

@@ -18,9 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.services import agents, demo  # noqa: E402
-from app.services.crypto import KdfParams  # noqa: E402
-from app.services.schema import open_store  # noqa: E402
+from app.services import agents  # noqa: E402
+from app.services.demo import data as demo  # noqa: E402
+from app.services.store.crypto import KdfParams  # noqa: E402
+from app.services.store.schema import open_store  # noqa: E402
 
 FAST_KDF = KdfParams(time_cost=1, memory_cost=8, parallelism=1)
 

@@ -17,14 +17,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.services.catalogue import load_catalogue  # noqa: E402
-from app.services.pricing import (  # noqa: E402
+from app.services.pricing.engine import (  # noqa: E402
     HouseholdInput,
     ItemInput,
     PersonInput,
     compare_deductibles,
     quote,
 )
-from app.services.tariffs import load_tariffs  # noqa: E402
+from app.services.pricing.tariffs import load_tariffs  # noqa: E402
 
 RUNS = 30
 

@@ -54,7 +54,7 @@ started.store.close()
 def main() -> int:
     # read here, not in the child: the application itself no longer imports the demo module
     sys.path.insert(0, str(ROOT))
-    from app.services.demo import DEMO_PASSWORD
+    from app.services.demo.data import DEMO_PASSWORD
 
     folder = Path(tempfile.mkdtemp(prefix="propono-bench-"))
     env = dict(os.environ, PROPONO_DATA_DIR=str(folder), QT_QPA_PLATFORM="offscreen",
@@ -66,7 +66,7 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "app")], env=env,
                    check=True)
     setup = ("import sys; sys.path.insert(0, sys.argv[1]); "
-             "from app.paths import data_dir; from app.services.demo import "
+             "from app.paths import data_dir; from app.services.demo.data import "
              "ensure_demo_database; ensure_demo_database(data_dir() / 'propono.sqlite')")
     subprocess.run([sys.executable, "-c", setup, str(ROOT)], env=env, check=True)
     to_login, login, total, cpu = [], [], [], []

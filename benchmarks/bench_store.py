@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.services import households as hh  # noqa: E402
-from app.services import proposals as pr  # noqa: E402
-from app.services.households import HouseholdData, PersonData  # noqa: E402
-from app.services.proposals import ItemData, ProposalData  # noqa: E402
-from app.services.schema import open_store  # noqa: E402
-from app.services.store import Store  # noqa: E402
+from app.services.proposals import households as hh
+from app.services.proposals import records as pr
+from app.services.proposals.households import HouseholdData, PersonData  # noqa: E402
+from app.services.proposals.records import ItemData, ProposalData  # noqa: E402
+from app.services.store.database import Store  # noqa: E402
+from app.services.store.schema import open_store  # noqa: E402
 
 FIRST = ["Zoé", "Chloé", "Léa", "Noémie", "Jérôme", "Loïc", "Anna", "Lukas", "Jürg", "Bärbel",
          "Giulia", "Nicolò", "Matteo", "Sofia", "François", "Hélène", "Beat", "Reto", "Elena", "Marco"]

@@ -49,8 +49,8 @@ def make_laptop(path: Path) -> int:
 
     from app.models import Household, JournalEntry, Person, Proposal, ProposalItem
     from app.services import agents
-    from app.services.crypto import KdfParams
-    from app.services.schema import open_store
+    from app.services.store.crypto import KdfParams
+    from app.services.store.schema import open_store
 
     store = open_store(path, synchronous="OFF")
     agents.create_profile(store, agents.ProfileData("Bench Agent", ACCREDITATION, ["fr"],
@@ -87,11 +87,12 @@ def make_laptop(path: Path) -> int:
 
 def client(phase: str, database: Path, url: str, token: str, synchronous: str) -> None:
     """One sync phase in this (fresh) process; prints seconds, CPU and peak memory."""
-    from app.services import agents, sync_settings
-    from app.services.schema import open_store
-    from app.services.sync import SyncEngine, SyncReport
-    from app.services.sync_api import HttpTransport, SyncApi
-    from app.services.sync_replica import StoreReplica
+    from app.services import agents
+    from app.services.store.schema import open_store
+    from app.services.sync import settings as sync_settings
+    from app.services.sync.api import HttpTransport, SyncApi
+    from app.services.sync.client import SyncEngine, SyncReport
+    from app.services.sync.replica import StoreReplica
 
     store = open_store(database, synchronous=synchronous)
     agents.login(store, PASSWORD)

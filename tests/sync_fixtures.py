@@ -16,7 +16,7 @@ from app.server.config import ServerConfig
 from app.server.db import make_engine, make_sessionmaker
 from app.server.migrate import upgrade
 from app.server.testing import PostgresCluster, ThreadedServer, running_cluster
-from app.services.sync_api import HttpTransport, SyncApi
+from app.services.sync.api import HttpTransport, SyncApi
 
 TEMPLATE = "propono_template"
 

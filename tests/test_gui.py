@@ -16,8 +16,8 @@ from app import gui
 from app.gui import StartMode, choose_start
 from app.models import Household
 from app.services import agents
-from app.services.demo import DEMO_AGENT, DEMO_PASSWORD
-from app.services.schema import open_store
+from app.services.demo.data import DEMO_AGENT, DEMO_PASSWORD
+from app.services.store.schema import open_store
 from app.views.create_profile import CreateProfileDialog
 from app.views.log_in import LoginDialog
 from app.views.preferences import MemoryPreferences

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.services.catalogue import load_catalogue  # noqa: E402
-from app.services.pricing import AGE_CLASSES, round_chf  # noqa: E402
-from app.services.tariffs import LAMAL_COLUMNS, LAMAL_DEDUCTIBLES, LCA_COLUMNS  # noqa: E402
+from app.services.pricing.engine import AGE_CLASSES, round_chf  # noqa: E402
+from app.services.pricing.tariffs import LAMAL_COLUMNS, LAMAL_DEDUCTIBLES, LCA_COLUMNS  # noqa: E402
 
 OUT = ROOT / "resources" / "tariffs"
 YEAR = 2025  # valid from this premium year until a later tariff replaces it

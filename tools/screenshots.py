@@ -48,8 +48,8 @@ def main() -> int:
     app = QApplication([])
     app.setApplicationName("Propono")
 
-    from app.services.crypto import KdfParams
-    from app.services.demo import DEMO_PASSWORD, create_demo_database
+    from app.services.demo.data import DEMO_PASSWORD, create_demo_database
+    from app.services.store.crypto import KdfParams
     from app.views.change_password import ChangePasswordDialog
     from app.views.create_profile import CreateProfileDialog
     from app.views.draft import BasicInsuranceChoice, PersonDraft, ProductChoice, ProposalDraft
@@ -116,8 +116,8 @@ def main() -> int:
         the policy number."""
         import uuid
 
-        from app.services import proposals as store_proposals
-        from app.services import sync_decisions
+        from app.services.proposals import decisions as sync_decisions
+        from app.services.proposals import records as store_proposals
 
         proposal = store_proposals.get_proposal(store, proposal_id)
         marc = households_of(proposal.household_id)[1]
@@ -136,7 +136,7 @@ def main() -> int:
                 "items": items, "note": None, "decided_at": decided.isoformat()})], decided)
 
     def households_of(household_id: str) -> list[str]:
-        from app.services import households
+        from app.services.proposals import households
 
         return [p.id for p in households.get_household(store, household_id).persons]
 
@@ -147,9 +147,10 @@ def main() -> int:
         """What a sync leaves for the agent: conflicts on a Rochat family's details and its
         unsigned offer repriced by the premium engine (the old premiums a few percent lower)."""
         from app.models import SyncConflict
-        from app.services import households, stale_offers
-        from app.services import proposals as store_proposals
-        from app.services.stale_offers import PriceLine
+        from app.services.proposals import households
+        from app.services.proposals import records as store_proposals
+        from app.services.sync import stale_offers
+        from app.services.sync.stale_offers import PriceLine
 
         offer = store_proposals.get_proposal(store, rochat_family())
         holder = households.get_household(store, offer.household_id).policyholder
@@ -226,7 +227,7 @@ def main() -> int:
         import threading
 
         from app.services.catalogue import load_catalogue
-        from app.services.tariff_import import import_tariff
+        from app.services.pricing.tariff_import import import_tariff
 
         release = threading.Event()
 

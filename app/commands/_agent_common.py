@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from app.services.store import Store
+from app.services.store.database import Store
 
 PASSWORD_ENV = "PROPONO_PASSWORD"
 
@@ -20,8 +20,9 @@ def add_database_option(parser: argparse.ArgumentParser) -> None:
 
 def open_logged_in(args: argparse.Namespace) -> Store | None:
     """The store, unlocked with the agent's password ($PROPONO_PASSWORD or a prompt)."""
-    from app.services import agents, demo
-    from app.services.schema import open_store
+    from app.services import agents
+    from app.services.demo import data as demo
+    from app.services.store.schema import open_store
 
     path: Path = args.database or demo.default_database_path()
     if not path.exists():

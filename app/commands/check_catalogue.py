@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from app.services.catalogue import CATALOGUE_DIR, CatalogueError, load_catalogue
-from app.services.catalogue_sources import unresolved_citations
+from app.services.catalogue.sources import unresolved_citations
 
 NAME = "check-catalogue"
 HELP = "Validate a product catalogue folder (default: the shipped one) and list its products."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.services import demo
+from app.services.demo import data as demo
 
 NAME = "demo-data"
 HELP = (

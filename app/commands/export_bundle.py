@@ -22,7 +22,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.services import sync_service
+    from app.services.sync import service as sync_service
 
     store = open_logged_in(args)
     if store is None:

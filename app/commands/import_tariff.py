@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from app.i18n import LANGUAGES, _, ngettext, use_language
-from app.services.tariff_import import import_tariff, tariff_folder
-from app.services.tariffs import TariffError
+from app.services.pricing.tariff_import import import_tariff, tariff_folder
+from app.services.pricing.tariffs import TariffError
 
 NAME = "import-tariff"
 HELP = ("Import a premium tariff (Propono LCA/LAMal CSV or the federal Prämien_CH.csv); "

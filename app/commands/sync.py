@@ -30,9 +30,11 @@ def _progress(progress: object) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.services import stale_offers, sync_service, sync_settings
-    from app.services.sync import SyncInterrupted
-    from app.services.sync_api import ServerRefused
+    from app.services.sync import service as sync_service
+    from app.services.sync import settings as sync_settings
+    from app.services.sync import stale_offers
+    from app.services.sync.api import ServerRefused
+    from app.services.sync.client import SyncInterrupted
 
     if (args.server is None) != (args.token is None):
         print("error: --server and --token go together", file=sys.stderr)

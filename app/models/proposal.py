@@ -19,7 +19,7 @@ class ProposalStatus(enum.StrEnum):
     SIGNED = "signed"  # signed by everyone who must sign
     SUBMITTED = "submitted"  # shipped to the insurer by the sync
     CANCELLED = "cancelled"
-    # The rest of a proposal's life; the moves are checked in app/services/lifecycle.py
+    # The rest of a proposal's life; the moves are checked in app/services/proposals/lifecycle.py
     # (where "ready" is called "complete").
     ACCEPTED = "accepted"
     ACCEPTED_WITH_RESERVATIONS = "accepted_with_reservations"

@@ -1,4 +1,4 @@
-"""What the laptop remembers about the sync with the insurer (app.services.sync_replica).
+"""What the laptop remembers about the sync with the insurer (app.services.sync.replica).
 
 Kept in the agent's database so that it changes in the same transaction as the journal
 rows it marks shipped and the records it updates from the server.

@@ -20,7 +20,7 @@ from app.server import documents, ingest, synclog
 from app.server.crypto import ServerKeys
 from app.server.models import BundleImport, Principal
 from app.server.schemas import ChangeIn, DocumentIn
-from app.services import bundle as bundle_format
+from app.services.sync import bundle as bundle_format
 
 
 class BundleRejected(ValueError):

@@ -27,7 +27,7 @@ class DecisionError(ValueError):
 
 
 def overall_outcome(item_outcomes: list[str]) -> str:
-    """The proposal's outcome from its products' (as app.services.lifecycle decides it):
+    """The proposal's outcome from its products' (as app.services.proposals.lifecycle decides it):
     refusing some products leaves the others standing (art. 6 al. 6)."""
     if not item_outcomes:
         raise DecisionError("items: a decision covers at least one product")

@@ -35,7 +35,7 @@ SENSITIVE_TYPES = frozenset({"answer_set", "questionnaire_answer", "reservation"
 
 # From signing on, a proposal is what the client signed (LCA art. 1, CGC art. 6 (seed 004):
 # the proposer is bound by it) and stays as is; only its lifecycle moves on
-# (app.services.lifecycle.TRANSITIONS: submitted, decided, policy issued, revoked...).
+# (app.services.proposals.lifecycle.TRANSITIONS: submitted, decided, policy issued, revoked...).
 SEALING_TYPES = frozenset({"proposal"})
 SEALING_STATUSES = frozenset({
     "signed", "submitted", "accepted", "accepted_with_reservations", "refused", "revoked",
@@ -57,7 +57,7 @@ def reachable() -> dict[str, frozenset[str]]:
 
     Imports the lifecycle (a fifth of a second): `create_app` calls it once at start, so
     that cost is not paid inside an agent's first push."""
-    from app.services.lifecycle import TRANSITIONS
+    from app.services.proposals.lifecycle import TRANSITIONS
 
     moves = {source.value: {target.value for target in targets}
              for source, targets in TRANSITIONS.items()}

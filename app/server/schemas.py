@@ -1,4 +1,4 @@
-"""Wire formats of the sync API (JSON). The client in `app.services.sync` writes the same."""
+"""Wire formats of the sync API (JSON). The client in `app.services.sync.client` writes the same."""
 
 from __future__ import annotations
 

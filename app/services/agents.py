@@ -26,8 +26,9 @@ from sqlalchemy import func, select
 from app.i18n import _
 from app.models import Agent
 from app.models.base import utcnow
-from app.services import audit, crypto, validation
-from app.services.store import NotFound, Store
+from app.services import validation
+from app.services.store import audit, crypto
+from app.services.store.database import NotFound, Store
 from app.services.validation import ValidationError, ValidationErrors
 
 MAX_ATTEMPTS = 5

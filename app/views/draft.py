@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from app.i18n import N_
 
-# The store's household roles (app/services/households.py).
+# The store's household roles (app/services/proposals/households.py).
 ROLES: dict[str, str] = {
     "policyholder": N_("Policyholder"),
     "spouse": N_("Spouse"),
@@ -75,7 +75,7 @@ class BasicInsuranceChoice:
     model: str = "standard"
     deductible: Decimal | None = None
     accident_cover: bool = True
-    reason: str = "change_of_insurer"  # or "birth", "arrival" (app.services.lamal)
+    reason: str = "change_of_insurer"  # or "birth", "arrival" (app.services.lamal.deadlines)
     event_date: date | None = None  # birth or arrival
     start_date: date | None = None  # the earliest start, as the basic-insurance rules give it
     # the cover the client leaves (change of insurer): its rules set the notice deadline
@@ -96,7 +96,7 @@ class ProductChoice:
 
 @dataclass
 class ReservationDraft:
-    """Codes as in app/services/reservations.py."""
+    """Codes as in app/services/proposals/reservations.py."""
 
     person_key: str
     condition: str

@@ -41,11 +41,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, ngettext
-from app.services.tariffs import TariffError, TariffProblem
+from app.services.pricing.tariffs import TariffError, TariffProblem
 from app.views.forms import grow_to_fit
 from app.views.tasks import Progress, Task, TaskRunner
 
-# `importer(path, progress) -> ImportResult` (app/services/tariff_import.py)
+# `importer(path, progress) -> ImportResult` (app/services/pricing/tariff_import.py)
 Importer = Callable[[Path, Callable[[int, int, str], None]], Any]
 
 MAX_PROBLEMS_SHOWN = 50  # as many as `TariffError`'s own message lists

@@ -16,9 +16,9 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.i18n import _, ngettext
-from app.services.sync import SyncInterrupted, SyncProgress, SyncReport
-from app.services.sync_api import ServerRefused
-from app.services.sync_settings import NotConfigured
+from app.services.sync.api import ServerRefused
+from app.services.sync.client import SyncInterrupted, SyncProgress, SyncReport
+from app.services.sync.settings import NotConfigured
 
 SyncRun = Callable[[Callable[[SyncProgress], None]], SyncReport]
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from app.i18n import _
-from app.services import journal
-from app.services.store import Store
+from app.services.store import journal
+from app.services.store.database import Store
 from app.services.validation import swiss_today
 from app.views.adapters.recovery import RecoveryFiles
 from app.views.adapters.store import StoreAuth, StoreChecks, StorePlaces, StoreProposals
@@ -49,7 +49,7 @@ class StoreSyncStatus:
         return self._online
 
     def check_online(self) -> bool:  # on a worker thread: waits up to the timeout
-        from app.services.sync_service import server_reachable
+        from app.services.sync.service import server_reachable
 
         self._online = server_reachable(self.store)
         return self._online
@@ -63,8 +63,8 @@ class StoreSyncStatus:
 
 def sync_runner(store: Store) -> Callable[[Callable[[Any], None]], Any]:
     def run(progress: Callable[[Any], None]) -> Any:
-        from app.services.stale_offers import pricing_repricer
-        from app.services.sync_service import synchronise
+        from app.services.sync.service import synchronise
+        from app.services.sync.stale_offers import pricing_repricer
 
         # As `propono sync`: a newer tariff reprices the unsigned offers (issue 7).
         return synchronise(store, progress=progress, repricer=pricing_repricer())
@@ -74,7 +74,7 @@ def sync_runner(store: Store) -> Callable[[Callable[[Any], None]], Any]:
 
 def bundle_writer(store: Store) -> Callable[[Path], BundleWritten]:
     def write(path: Path) -> BundleWritten:
-        from app.services import sync_service
+        from app.services.sync import service as sync_service
 
         try:
             summary = sync_service.export_bundle(store, path)
@@ -127,7 +127,7 @@ class _Services:
 
     @cached_property
     def shipped_tariffs(self) -> Any:
-        from app.services.tariffs import load_tariffs
+        from app.services.pricing.tariffs import load_tariffs
 
         return load_tariffs()
 
@@ -139,14 +139,14 @@ class _Services:
     def tariffs(self) -> Any:
         # As `tariff_import.active_tariffs()`, over this context's data folder: the
         # imported tariffs replace the shipped ones insurer by insurer, product by product.
-        from app.services.tariffs import overlay
+        from app.services.pricing.tariffs import overlay
 
         return overlay(self.shipped_tariffs, self.tariff_folder)
 
     def import_tariff(self, path: Path, progress: Callable[[int, int, str], None]) -> Any:
         """`propono import-tariff` from the desktop (on a worker thread): checked against
         the catalogue, written into the folder `tariffs` reads."""
-        from app.services.tariff_import import import_tariff
+        from app.services.pricing.tariff_import import import_tariff
 
         return import_tariff(path, self.tariff_folder, catalogue=self.catalogue_data,
                              progress=progress)
@@ -209,7 +209,7 @@ def build_context(store: Store, data_folder: Path, preferences: PreferencesStore
                   now: Callable[[], datetime] = utc_now) -> AppContext:
     services = _Services(store, data_folder, today, now)
     def priced(proposal_id: str) -> bool:
-        from app.services.stale_offers import record_offer_pricing
+        from app.services.sync.stale_offers import record_offer_pricing
 
         return record_offer_pricing(store, proposal_id, services.catalogue_data, services.tariffs)
 

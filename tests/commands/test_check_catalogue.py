@@ -7,7 +7,7 @@ import pytest
 
 from app.cli import main
 from app.services.catalogue import CATALOGUE_DIR, load_catalogue
-from app.services.catalogue_sources import check_reference, split_references, unresolved_citations
+from app.services.catalogue.sources import check_reference, split_references, unresolved_citations
 
 
 def test_shipped_catalogue_is_valid_and_listed(capsys: pytest.CaptureFixture[str]) -> None:

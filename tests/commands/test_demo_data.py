@@ -6,10 +6,11 @@ import pytest
 
 from app.cli import main
 from app.models import ProposalStatus
-from app.services import agents, demo
-from app.services import households as hh
-from app.services import proposals as pr
-from app.services.schema import open_store
+from app.services import agents
+from app.services.demo import data as demo
+from app.services.proposals import households as hh
+from app.services.proposals import records as pr
+from app.services.store.schema import open_store
 
 
 def test_demo_data_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

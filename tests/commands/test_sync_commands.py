@@ -84,7 +84,7 @@ def test_offline_bundle_is_imported_exactly_once(
 
 def laptop_again(database: Path) -> object:
     from app.services import agents
-    from app.services.schema import open_store
+    from app.services.store.schema import open_store
 
     store = open_store(database)
     agents.login(store, "correct horse")

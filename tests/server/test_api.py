@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.server.config import ServerConfig
-from app.services.sync_api import HttpTransport, ServerRefused, SyncApi
+from app.services.sync.api import HttpTransport, ServerRefused, SyncApi
 from tests.server.helpers import change, signed_proposal, sql
 from tests.sync_fixtures import Enrol, RunningServer
 

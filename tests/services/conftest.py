@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from app.services import agents
-from app.services.crypto import KdfParams
-from app.services.households import HouseholdData, PersonData
-from app.services.schema import open_store
-from app.services.store import Store
+from app.services.proposals.households import HouseholdData, PersonData
+from app.services.store.crypto import KdfParams
+from app.services.store.database import Store
+from app.services.store.schema import open_store
 
 # argon2's minimum costs: the tests check behaviour, not the hardness of the hash.
 FAST_KDF = KdfParams(time_cost=1, memory_cost=8, parallelism=1)

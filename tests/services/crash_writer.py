@@ -11,10 +11,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from app.services import proposals as pr
-from app.services.households import list_households
-from app.services.proposals import ItemData, ProposalData
-from app.services.schema import open_store
+from app.services.proposals import records as pr
+from app.services.proposals.households import list_households
+from app.services.proposals.records import ItemData, ProposalData
+from app.services.store.schema import open_store
 
 
 def main(path: str) -> None:

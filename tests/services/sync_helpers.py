@@ -17,21 +17,22 @@ from app.server.crypto import ServerKeys
 from app.server.db import make_engine, make_sessionmaker
 from app.server.entities import to_state
 from app.server.models import Entity, Principal
-from app.services import agents, document_records, scribble, signatures
-from app.services import households as hh
-from app.services import proposal_flow as flow
-from app.services import proposals as pr
-from app.services import sync_settings as settings
+from app.services import agents
 from app.services.catalogue import load_catalogue
-from app.services.crypto import KdfParams
-from app.services.households import HouseholdData, PersonData
-from app.services.journal import ENTITIES, snapshot
-from app.services.proposals import ItemData, ProposalData
-from app.services.questionnaire import load_questionnaire, questions_for
-from app.services.questionnaire_answers import AnswerSet, MonthYear, Respondent
-from app.services.schema import open_store
-from app.services.store import Store
-from app.services.sync_wire import wire_fields
+from app.services.proposals import flow, scribble, signatures
+from app.services.proposals import households as hh
+from app.services.proposals import records as pr
+from app.services.proposals import stored_documents as document_records
+from app.services.proposals.answers import AnswerSet, MonthYear, Respondent
+from app.services.proposals.households import HouseholdData, PersonData
+from app.services.proposals.questionnaire import load_questionnaire, questions_for
+from app.services.proposals.records import ItemData, ProposalData
+from app.services.store.crypto import KdfParams
+from app.services.store.database import Store
+from app.services.store.journal import ENTITIES, snapshot
+from app.services.store.schema import open_store
+from app.services.sync import settings
+from app.services.sync.wire import wire_fields
 
 FAST_KDF = KdfParams(time_cost=1, memory_cost=8, parallelism=1)
 TODAY = date(2026, 6, 15)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.models import Agent
 from app.services import agents
 from app.services.agents import InactivityLock, LoginLocked, ProfileData, WrongPassword
-from app.services.store import Store
+from app.services.store.database import Store
 from app.services.validation import ValidationErrors
 from tests.services.conftest import FAST_KDF, PASSWORD
 

@@ -6,9 +6,10 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from app.services import agents, audit
-from app.services import households as hh
-from app.services.store import Store
+from app.services import agents
+from app.services.proposals import households as hh
+from app.services.store import audit
+from app.services.store.database import Store
 from tests.services.conftest import PASSWORD, TODAY, family
 
 

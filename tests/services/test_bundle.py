@@ -10,7 +10,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from app.services import bundle
+from app.services.sync import bundle
 
 LAPTOP = Ed25519PrivateKey.generate()
 SERVER = X25519PrivateKey.generate()

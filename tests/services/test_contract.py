@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.services.catalogue import Catalogue, load_catalogue
-from app.services.contract import (
+from app.services.catalogue.contract import (
     cover_end,
     key_dates,
     minimum_term_end,

@@ -8,8 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.i18n import use_language
-from app.services.cost_sharing import cost_sharing, deductible_options, is_ordinary_deductible
-from app.services.lamal import cost_sharing as reexported
+from app.services.lamal.cost_sharing import cost_sharing, deductible_options, is_ordinary_deductible
 
 
 def test_adult_with_the_ordinary_deductible() -> None:
@@ -86,7 +85,6 @@ def test_deductible_options_and_the_ordinary_one() -> None:
     assert is_ordinary_deductible(Decimal("0"), "child")
     assert not is_ordinary_deductible(Decimal("300"), "child")
     assert is_ordinary_deductible(Decimal("300.00"), "young_adult")
-    assert reexported is cost_sharing
 
 
 @given(st.sampled_from(["child", "young_adult", "adult"]), st.data())

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from app.services import households as hh
-from app.services import journal
-from app.services import proposals as pr
-from app.services.schema import open_store
+from app.services.proposals import households as hh
+from app.services.proposals import records as pr
+from app.services.store import journal
+from app.services.store.schema import open_store
 from tests.services.conftest import TODAY, family
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,8 +2,8 @@
 
 import pytest
 
-from app.services import crypto
-from app.services.crypto import DecryptionError, KdfParams, Vault
+from app.services.store import crypto
+from app.services.store.crypto import DecryptionError, KdfParams, Vault
 from tests.services.conftest import FAST_KDF
 
 

@@ -4,15 +4,17 @@ import hashlib
 from datetime import date
 
 from app.models import ProposalStatus
-from app.services import agents, audit, demo
-from app.services import proposal_flow as flow
-from app.services import proposals as pr
-from app.services.document_records import documents_of
-from app.services.lifecycle import ProposalStatus as Lifecycle
-from app.services.lifecycle import Signature, signature_matches
-from app.services.questionnaire import SignerRole
-from app.services.signatures import signatures_of
-from app.services.store import Store
+from app.services import agents
+from app.services.demo import data as demo
+from app.services.proposals import flow
+from app.services.proposals import records as pr
+from app.services.proposals.lifecycle import ProposalStatus as Lifecycle
+from app.services.proposals.lifecycle import Signature, signature_matches
+from app.services.proposals.questionnaire import SignerRole
+from app.services.proposals.signatures import signatures_of
+from app.services.proposals.stored_documents import documents_of
+from app.services.store import audit
+from app.services.store.database import Store
 from tests.services.test_scribble import decode
 
 TODAY = date(2026, 6, 15)

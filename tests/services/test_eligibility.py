@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from app.i18n import use_language
 from app.services.catalogue import Catalogue, load_catalogue
+from app.services.catalogue.eligibility import check_eligibility
 from app.services.dates import age_on
-from app.services.eligibility import check_eligibility
 
 
 @pytest.fixture(scope="module")

@@ -10,15 +10,18 @@ from typing import Any
 
 import pytest
 
-from app.services import agents, audit, demo_proposals, sync_decisions
-from app.services import follow_up as fu
-from app.services import households as hh
-from app.services import proposal_flow as flow
-from app.services import proposals as pr
+from app.services import agents
 from app.services.catalogue import load_catalogue
-from app.services.lifecycle import ItemStatus, LifecycleError, ProposalStatus
-from app.services.reservations import ReservationError, ReservationStatus
-from app.services.store import Store
+from app.services.demo import proposals as demo_proposals
+from app.services.proposals import decisions as sync_decisions
+from app.services.proposals import flow
+from app.services.proposals import follow_up as fu
+from app.services.proposals import households as hh
+from app.services.proposals import records as pr
+from app.services.proposals.lifecycle import ItemStatus, LifecycleError, ProposalStatus
+from app.services.proposals.reservations import ReservationError, ReservationStatus
+from app.services.store import audit
+from app.services.store.database import Store
 from tests.services.conftest import family
 
 # Signed on Friday 11.12.2026 in Lausanne (VD). Revocation (LCA art. 2a, lifecycle.
@@ -93,7 +96,7 @@ def test_the_signed_document_is_read_back_only_while_its_hash_matches(
 
 
 def test_an_absolute_path_is_read_as_it_is(store: Store, signed: str, tmp_path: Path) -> None:
-    from app.services.document_records import documents_of
+    from app.services.proposals.stored_documents import documents_of
 
     (record,) = documents_of(store, signed)
     elsewhere = tmp_path / "elsewhere" / "signed.pdf"

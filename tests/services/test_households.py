@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from app.services import households as hh
-from app.services.households import HouseholdData
-from app.services.proposals import ItemData, ProposalData, create_proposal
-from app.services.store import NotFound, StaleRecord, Store
+from app.services.proposals import households as hh
+from app.services.proposals.households import HouseholdData
+from app.services.proposals.records import ItemData, ProposalData, create_proposal
+from app.services.store.database import NotFound, StaleRecord, Store
 from app.services.validation import ValidationErrors
 from tests.services.conftest import TODAY, family, person
 

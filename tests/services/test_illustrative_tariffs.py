@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from app.services.catalogue import load_catalogue
-from app.services.pricing import AGE_CLASSES as CLASSES
-from app.services.pricing import HouseholdInput, ItemInput, PersonInput, quote
-from app.services.tariffs import TARIFF_DIR, load_tariffs
+from app.services.pricing.engine import AGE_CLASSES as CLASSES
+from app.services.pricing.engine import HouseholdInput, ItemInput, PersonInput, quote
+from app.services.pricing.tariffs import TARIFF_DIR, load_tariffs
 
 CAT = load_catalogue()
 TARIFFS = load_tariffs()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.services import insurer_rules
-from app.services.insurer_rules import (
+from app.services.lamal import insurer_rules
+from app.services.lamal.insurer_rules import (
     FEDERAL,
     RULE_TABLES,
     Rule,
@@ -16,7 +16,7 @@ from app.services.insurer_rules import (
     insurer_codes,
     load_rules,
 )
-from app.services.insurer_rules import (
+from app.services.lamal.insurer_rules import (
     insurer_rules as rules_of,
 )
 

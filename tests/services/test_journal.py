@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from app.services import households as hh
-from app.services import journal
-from app.services import proposals as pr
-from app.services.proposals import ItemData, ProposalData
-from app.services.store import Store
+from app.services.proposals import households as hh
+from app.services.proposals import records as pr
+from app.services.proposals.records import ItemData, ProposalData
+from app.services.store import journal
+from app.services.store.database import Store
 from tests.services.conftest import TODAY, family
 
 

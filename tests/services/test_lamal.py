@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from app.i18n import use_language
-from app.services.lamal import (
+from app.services.lamal.deadlines import (
     accident_suspension_start,
     cover_start,
     deductible_change_dates,

@@ -7,13 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.services.dates import add_months, last_day_of_month
-from app.services.lamal import (
+from app.services.lamal.deadlines import (
     accident_suspension_start,
     cover_start,
     first_month_factor,
     switch_dates,
 )
-from app.services.working_days import is_working_day, last_working_day
+from app.services.lamal.working_days import is_working_day, last_working_day
 
 INSURERS = st.sampled_from(["EGK", "SWICA", "CMVEO"])
 DAYS = st.dates(min_value=date(2024, 1, 1), max_value=date(2035, 12, 31))

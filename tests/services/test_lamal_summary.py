@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from app.i18n import use_language
-from app.services.lamal_summary import basic_insurance_summary
+from app.services.lamal.summary import basic_insurance_summary
 
 
 def test_change_from_swica_to_egk() -> None:

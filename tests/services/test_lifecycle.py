@@ -9,9 +9,10 @@ from datetime import UTC, date, datetime
 import pytest
 
 from app.i18n import use_language
-from app.services import lifecycle as lc
-from app.services import reservations as res
-from app.services.lifecycle import (
+from app.services.proposals import lifecycle as lc
+from app.services.proposals import reservations as res
+from app.services.proposals.answers import Issue
+from app.services.proposals.lifecycle import (
     Evidence,
     Item,
     ItemStatus,
@@ -21,9 +22,8 @@ from app.services.lifecycle import (
     Signature,
     revocation_deadline,
 )
-from app.services.questionnaire import Insured, SignerRole, required_signers
-from app.services.questionnaire_answers import Issue
-from app.services.reservations import Origin, Reservation, ReservationStatus
+from app.services.proposals.questionnaire import Insured, SignerRole, required_signers
+from app.services.proposals.reservations import Origin, Reservation, ReservationStatus
 
 S = ProposalStatus
 AT = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.services.catalogue import load_catalogue
-from app.services.pricing import (
+from app.services.pricing.engine import (
     HouseholdInput,
     ItemInput,
     PersonInput,
@@ -25,7 +25,7 @@ from app.services.pricing import (
     quote,
     round_chf,
 )
-from app.services.tariffs import Tariffs, load_tariffs
+from app.services.pricing.tariffs import Tariffs, load_tariffs
 from tests.services.tariff_helpers import LAMAL_HEADER, LCA_HEADER, lamal_block, write_csv
 
 CAT = load_catalogue()
@@ -349,7 +349,7 @@ def test_compare_deductibles_prices_every_option(tariffs: Tariffs) -> None:
 # -- the local store's records -----------------------------------------------------------------
 
 def _store_person(pid: str, role: str, birth: date, canton: str, region: int | None):  # type: ignore[no-untyped-def]
-    from app.services.households import PersonRecord
+    from app.services.proposals.households import PersonRecord
 
     return PersonRecord(
         id=pid, version=1, household_id="h1", position=0, role=role, first_name="Anna",
@@ -361,8 +361,8 @@ def _store_person(pid: str, role: str, birth: date, canton: str, region: int | N
 def test_the_local_store_records_are_priced_as_they_are(tariffs: Tariffs) -> None:
     from datetime import UTC, datetime
 
-    from app.services.households import HouseholdRecord
-    from app.services.proposals import ItemRecord
+    from app.services.proposals.households import HouseholdRecord
+    from app.services.proposals.records import ItemRecord
 
     now = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
     household = HouseholdRecord(
@@ -385,7 +385,7 @@ def test_the_local_store_records_are_priced_as_they_are(tariffs: Tariffs) -> Non
 
 
 def test_a_premium_region_not_yet_chosen(tariffs: Tariffs) -> None:
-    from app.services.households import HouseholdRecord
+    from app.services.proposals.households import HouseholdRecord
 
     now = date(2026, 1, 1)
     person = _store_person("p1", "policyholder", date(1986, 5, 1), "VD", None)

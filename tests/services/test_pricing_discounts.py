@@ -16,7 +16,7 @@ import pytest
 
 from app.i18n import use_language
 from app.services.catalogue import load_catalogue
-from app.services.pricing import (
+from app.services.pricing.engine import (
     HouseholdInput,
     ItemInput,
     PersonInput,
@@ -25,7 +25,7 @@ from app.services.pricing import (
     QuoteLine,
     quote,
 )
-from app.services.tariffs import TARIFF_DIR, Tariffs, load_tariffs
+from app.services.pricing.tariffs import TARIFF_DIR, Tariffs, load_tariffs
 from tests.services.tariff_helpers import LAMAL_HEADER, LCA_HEADER, lamal_block, write_csv
 
 CAT = load_catalogue()

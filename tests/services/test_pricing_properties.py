@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.services.catalogue import load_catalogue
-from app.services.pricing import (
+from app.services.pricing.engine import (
     FREQUENCIES,
     HouseholdInput,
     ItemInput,
@@ -19,7 +19,7 @@ from app.services.pricing import (
     quote,
     round_chf,
 )
-from app.services.tariffs import load_tariffs
+from app.services.pricing.tariffs import load_tariffs
 
 CAT = load_catalogue()
 TARIFFS = load_tariffs()

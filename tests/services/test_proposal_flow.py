@@ -12,21 +12,22 @@ from pathlib import Path
 import pytest
 
 from app.models.base import new_id
-from app.services import agents, audit
-from app.services import households as hh
-from app.services import proposal_flow as flow
-from app.services import proposals as pr
-from app.services import reservations as res
+from app.services import agents
 from app.services.catalogue import load_catalogue
-from app.services.document_records import add_document
-from app.services.lifecycle import ItemStatus, LifecycleError, ProposalStatus
-from app.services.proposals import InvalidState
-from app.services.questionnaire import questions_for
-from app.services.questionnaire_answers import AnswerSet, MonthYear, Respondent
-from app.services.reservations import Origin, ReservationStatus
-from app.services.signatures import add_signature
-from app.services.store import Store
-from app.services.underwriting import Outcome
+from app.services.proposals import flow
+from app.services.proposals import households as hh
+from app.services.proposals import records as pr
+from app.services.proposals import reservations as res
+from app.services.proposals.answers import AnswerSet, MonthYear, Respondent
+from app.services.proposals.lifecycle import ItemStatus, LifecycleError, ProposalStatus
+from app.services.proposals.questionnaire import questions_for
+from app.services.proposals.records import InvalidState
+from app.services.proposals.reservations import Origin, ReservationStatus
+from app.services.proposals.signatures import add_signature
+from app.services.proposals.stored_documents import add_document
+from app.services.proposals.underwriting import Outcome
+from app.services.store import audit
+from app.services.store.database import Store
 from tests.services.conftest import family
 
 TODAY = date(2026, 11, 23)  # a Monday; the meeting at the client's table
@@ -308,7 +309,7 @@ def test_an_ineligible_product_blocks_completion(store: Store, agent: agents.Age
 def test_catalogue_questionnaire_kinds_agree_with_the_requirements() -> None:
     # The catalogue says full/cancer/none per product; requirements.toml refines "full"
     # into the groups a product really needs (travel, dental, accident questions).
-    from app.services.questionnaire import load_requirements
+    from app.services.proposals.questionnaire import load_requirements
     catalogue, requirements = load_catalogue(), load_requirements()
     for code, groups in requirements.products.items():
         kind = catalogue.product(code).questionnaire

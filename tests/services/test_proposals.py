@@ -12,19 +12,19 @@ import pytest
 
 from app.models import ProposalStatus
 from app.services import agents
-from app.services import households as hh
-from app.services import lifecycle as lc
-from app.services import proposal_flow as flow
-from app.services import proposals as pr
-from app.services.audit import history as audit_history
 from app.services.catalogue import load_catalogue
-from app.services.document_records import add_document
-from app.services.lifecycle import LifecycleError
-from app.services.proposals import InvalidState, ItemData, ProposalData
-from app.services.questionnaire import load_questionnaire, questions_for
-from app.services.questionnaire_answers import AnswerSet
-from app.services.signatures import add_signature
-from app.services.store import NotFound, StaleRecord, Store
+from app.services.proposals import flow
+from app.services.proposals import households as hh
+from app.services.proposals import lifecycle as lc
+from app.services.proposals import records as pr
+from app.services.proposals.answers import AnswerSet
+from app.services.proposals.lifecycle import LifecycleError
+from app.services.proposals.questionnaire import load_questionnaire, questions_for
+from app.services.proposals.records import InvalidState, ItemData, ProposalData
+from app.services.proposals.signatures import add_signature
+from app.services.proposals.stored_documents import add_document
+from app.services.store.audit import history as audit_history
+from app.services.store.database import NotFound, StaleRecord, Store
 from app.services.validation import ValidationError, ValidationErrors
 from tests.services.conftest import TODAY, family
 

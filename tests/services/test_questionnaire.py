@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.i18n import LANGUAGES
-from app.services.questionnaire import (
+from app.services.proposals.questionnaire import (
     QUESTIONNAIRE_DIR,
     AnswerType,
     Insured,

@@ -13,14 +13,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.i18n import use_language
-from app.services.questionnaire import QUESTIONNAIRE_DIR, Insured, load_questionnaire, questions_for
-from app.services.questionnaire_answers import (
+from app.services.proposals.answers import (
     AnswerSet,
     Issue,
     MonthYear,
     Respondent,
     parse_number,
     validate,
+)
+from app.services.proposals.questionnaire import (
+    QUESTIONNAIRE_DIR,
+    Insured,
+    load_questionnaire,
+    questions_for,
 )
 
 TODAY = date(2026, 3, 2)

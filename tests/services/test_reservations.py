@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from app.services import reservations as res
-from app.services.reservations import (
+from app.services.proposals import reservations as res
+from app.services.proposals.reservations import (
     Origin,
     Reservation,
     ReservationError,

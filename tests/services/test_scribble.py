@@ -3,7 +3,7 @@
 import struct
 import zlib
 
-from app.services import scribble
+from app.services.proposals import scribble
 
 
 def decode(png: bytes) -> tuple[int, int, list[bytes]]:

@@ -7,16 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from app.services import agents, journal
-from app.services import households as hh
-from app.services import proposals as pr
-from app.services.answer_sets import answer_sets_of, save_answer_set
-from app.services.crypto import DecryptionError
-from app.services.document_records import add_document, documents_of
-from app.services.reservations import accept_reservation, add_reservation, reservations_of
-from app.services.schema import open_store
-from app.services.signatures import add_signature, signatures_of
-from app.services.store import Store, StoreLocked
+from app.services import agents
+from app.services.proposals import households as hh
+from app.services.proposals import records as pr
+from app.services.proposals.answer_sets import answer_sets_of, save_answer_set
+from app.services.proposals.reservations import accept_reservation, add_reservation, reservations_of
+from app.services.proposals.signatures import add_signature, signatures_of
+from app.services.proposals.stored_documents import add_document, documents_of
+from app.services.store import journal
+from app.services.store.crypto import DecryptionError
+from app.services.store.database import Store, StoreLocked
+from app.services.store.schema import open_store
 from app.services.validation import ValidationError
 from tests.services.conftest import PASSWORD, TODAY, family
 

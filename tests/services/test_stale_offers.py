@@ -6,13 +6,14 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from app.services import households as hh
-from app.services import proposals as pr
-from app.services import stale_offers, sync_service
-from app.services.proposals import ItemData, ProposalData
-from app.services.stale_offers import LineChange, PriceLine
-from app.services.store import Store
-from app.services.sync_replica import StoreReplica
+from app.services.proposals import households as hh
+from app.services.proposals import records as pr
+from app.services.proposals.records import ItemData, ProposalData
+from app.services.store.database import Store
+from app.services.sync import service as sync_service
+from app.services.sync import stale_offers
+from app.services.sync.replica import StoreReplica
+from app.services.sync.stale_offers import LineChange, PriceLine
 from tests.services.sync_helpers import (
     TODAY,
     assert_same_data,
@@ -122,7 +123,7 @@ def test_a_saved_offer_records_its_pricing_and_a_later_tariff_shows_the_differen
     from datetime import date
 
     from app.services.catalogue import load_catalogue
-    from app.services.tariffs import load_tariffs
+    from app.services.pricing.tariffs import load_tariffs
 
     anna = laptop(tmp_path, "AG-1001")
     household = hh.create_household(anna, family(), today=TODAY)
@@ -145,7 +146,7 @@ def test_an_offer_that_cannot_be_priced_yet_records_nothing(tmp_path: Path) -> N
     from datetime import date
 
     from app.services.catalogue import load_catalogue
-    from app.services.tariffs import load_tariffs
+    from app.services.pricing.tariffs import load_tariffs
 
     anna = laptop(tmp_path, "AG-1001")
     household = hh.create_household(anna, family(), today=TODAY)

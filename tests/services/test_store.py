@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select, text
 
 from app.models import Household
-from app.services import households as hh
-from app.services import journal
-from app.services.store import Store, StoreLocked
+from app.services.proposals import households as hh
+from app.services.store import journal
+from app.services.store.database import Store, StoreLocked
 from tests.services.conftest import TODAY, family
 
 

@@ -21,13 +21,13 @@ from sqlalchemy.orm import selectinload
 from app.models import AuditEntry, JournalEntry, Proposal, ProposalItem, SyncDecision
 from app.models import Reservation as ReservationRow
 from app.services import agents
-from app.services import lifecycle as lc
-from app.services import reservations as local_reservations
-from app.services.proposals import ProposalRecord
-from app.services.schema import open_store
-from app.services.store import Store
-from app.services.sync_decisions import follow
-from app.services.sync_replica import StoreReplica
+from app.services.proposals import lifecycle as lc
+from app.services.proposals import reservations as local_reservations
+from app.services.proposals.decisions import follow
+from app.services.proposals.records import ProposalRecord
+from app.services.store.database import Store
+from app.services.store.schema import open_store
+from app.services.sync.replica import StoreReplica
 from tests.services.sync_helpers import laptop, signed_proposal
 
 DECIDED_AT = "2026-07-01T09:00:00+00:00"

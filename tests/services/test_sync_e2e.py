@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from app.services import proposal_flow, sync_service, sync_settings
-from app.services import reservations as local_reservations
-from app.services.households import get_household
-from app.services.sync import SyncProgress
-from app.services.sync_replica import StoreReplica
+from app.services.proposals import flow as proposal_flow
+from app.services.proposals import reservations as local_reservations
+from app.services.proposals.households import get_household
+from app.services.sync import service as sync_service
+from app.services.sync import settings as sync_settings
+from app.services.sync.client import SyncProgress
+from app.services.sync.replica import StoreReplica
 from tests.server.helpers import sql
 from tests.services.sync_helpers import (
     HEALTH_ANSWER,
@@ -37,7 +39,7 @@ def test_offline_work_reaches_the_insurer_and_the_decision_comes_back(
     bruno = laptop(tmp_path / "bruno", "AG-2002", "Bruno Weiss")
     # Offline: Anna signs a proposal, Bruno prepares a household.
     household, proposal = signed_proposal(anna, documents=tmp_path / "anna")
-    from app.services import households as hh
+    from app.services.proposals import households as hh
     from tests.services.sync_helpers import TODAY
 
     hh.create_household(bruno, family("Famille Bernasconi"), today=TODAY)
@@ -125,7 +127,7 @@ def read_version(office: object, entity_id: str) -> int:
 
 def test_a_contact_conflict_is_shown_and_resolved_by_the_agent(
         tmp_path: Path, sync_server: RunningServer, enrol: Enrol) -> None:
-    from app.services import households as hh
+    from app.services.proposals import households as hh
     from tests.services.sync_helpers import TODAY
 
     account = enrol("AG-1001")

@@ -17,14 +17,14 @@ import pytest
 from app.server.api import create_app
 from app.server.config import ServerConfig
 from app.server.testing import PostgresCluster, ServerProcess, ThreadedServer
-from app.services import households as hh
-from app.services import proposals as pr
-from app.services import sync_service
-from app.services.proposals import ItemData, ProposalData
-from app.services.store import Store
-from app.services.sync import SyncProgress, SyncReport
-from app.services.sync_api import HttpTransport, SyncApi, TransportError
-from app.services.sync_replica import StoreReplica
+from app.services.proposals import households as hh
+from app.services.proposals import records as pr
+from app.services.proposals.records import ItemData, ProposalData
+from app.services.store.database import Store
+from app.services.sync import service as sync_service
+from app.services.sync.api import HttpTransport, SyncApi, TransportError
+from app.services.sync.client import SyncProgress, SyncReport
+from app.services.sync.replica import StoreReplica
 from tests.server.helpers import sql
 from tests.services.sync_helpers import (
     TODAY,
@@ -247,7 +247,7 @@ def test_a_laptop_clock_hours_wrong_changes_nothing(
     office.request("PATCH", f"/v1/office/entities/{zoe.id}",
                    {"base_version": version, "fields": {"email": "zoe@office.ch"}})
     behind: Callable[[], datetime] = lambda: datetime.now(UTC) - timedelta(hours=7)  # noqa: E731
-    monkeypatch.setattr("app.services.journal.utcnow", behind)
+    monkeypatch.setattr("app.services.store.journal.utcnow", behind)
     monkeypatch.setattr("app.models.base.utcnow", behind)
     data = hh.get_household(anna, household.id).to_data()
     data.persons[0].phone = "+41790000007"
@@ -266,7 +266,7 @@ def test_a_laptop_clock_hours_wrong_changes_nothing(
 
 def test_an_unreachable_server_interrupts_and_the_next_sync_resumes(
         tmp_path: Path, server_config: ServerConfig, enrol: Enrol) -> None:
-    from app.services.sync import SyncInterrupted
+    from app.services.sync.client import SyncInterrupted
 
     account = enrol("AG-1001")
     anna = laptop(tmp_path, "AG-1001")
@@ -283,7 +283,7 @@ def test_an_unreachable_server_interrupts_and_the_next_sync_resumes(
         report = sync_service.synchronise(anna, replica=replica)
     assert report.pushed == total and pending(anna) == 0
     assert_same_data(anna, server_config, "AG-1001")
-    from app.services import sync_settings
+    from app.services.sync import settings as sync_settings
 
     assert [r.outcome for r in sync_settings.runs(anna)] == ["ok", "interrupted"]
 

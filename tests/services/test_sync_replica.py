@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from app.models import SyncEntity
-from app.services import answer_sets
-from app.services import households as hh
-from app.services import proposals as pr
-from app.services.proposals import ProposalData
-from app.services.sync_replica import StoreReplica
+from app.services.proposals import answer_sets
+from app.services.proposals import households as hh
+from app.services.proposals import records as pr
+from app.services.proposals.records import ProposalData
+from app.services.sync.replica import StoreReplica
 from tests.services.sync_helpers import HEALTH_ANSWER, TODAY, family, laptop, pending
 
 

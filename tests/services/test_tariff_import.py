@@ -11,8 +11,8 @@ import pytest
 from app.cli import main
 from app.i18n import use_language
 from app.services.catalogue import load_catalogue
-from app.services.tariff_import import active_tariffs, import_tariff
-from app.services.tariffs import TariffError, load_tariffs, overlay
+from app.services.pricing.tariff_import import active_tariffs, import_tariff
+from app.services.pricing.tariffs import TariffError, load_tariffs, overlay
 from tests.services.tariff_helpers import LAMAL_HEADER, LCA_HEADER, lamal_block, write_csv
 
 FEDERAL_HEADER = ("Versicherer,Kanton,Hoheitsgebiet,Geschäftsjahr,Erhebungsjahr,Region,"

@@ -12,8 +12,8 @@ from babel.messages.pofile import read_po
 
 from app.i18n import use_language
 from app.paths import ROOT, TRANSLATIONS
-from app.services.tariff_parameters import ParameterError, load_parameters
-from app.services.tariffs import (
+from app.services.pricing.tariff_parameters import ParameterError, load_parameters
+from app.services.pricing.tariffs import (
     TARIFF_DIR,
     TariffError,
     load_tariffs,
@@ -195,10 +195,10 @@ def test_bad_parameters_name_the_file_and_field(tmp_path: Path) -> None:
 
 
 def test_lamal_options_agree_with_the_catalogue_and_the_insurer_rules() -> None:
-    from app.services import lamal
     from app.services.catalogue import load_catalogue
-    from app.services.federal_tariff import _codes
-    from app.services.tariffs import LAMAL_DEDUCTIBLES, LAMAL_MODELS
+    from app.services.lamal import deadlines as lamal
+    from app.services.pricing.federal_tariff import _codes
+    from app.services.pricing.tariffs import LAMAL_DEDUCTIBLES, LAMAL_MODELS
 
     cat = load_catalogue()
     assert LAMAL_DEDUCTIBLES["adult"] == cat.lamal.adult_deductibles
@@ -268,8 +268,8 @@ def test_more_than_fifty_problems_are_counted_in_the_language_of_the_moment() ->
                                           "… e altri 2 problemi")
 
 
-TARIFF_MODULES = ("app/services/tariff_problems.py", "app/services/tariffs.py",
-                  "app/services/federal_tariff.py", "app/services/tariff_import.py",
+TARIFF_MODULES = ("app/services/pricing/tariff_problems.py", "app/services/pricing/tariffs.py",
+                  "app/services/pricing/federal_tariff.py", "app/services/pricing/tariff_import.py",
                   "app/commands/import_tariff.py")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 

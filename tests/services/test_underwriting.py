@@ -11,9 +11,13 @@ from typing import Any
 import pytest
 
 from app.i18n import LANGUAGES
-from app.services.questionnaire import QUESTIONNAIRE_DIR, QuestionnaireError, questions_for
-from app.services.questionnaire_answers import AnswerSet, MonthYear
-from app.services.underwriting import Outcome, assess, load_rules, parse_rules
+from app.services.proposals.answers import AnswerSet, MonthYear
+from app.services.proposals.questionnaire import (
+    QUESTIONNAIRE_DIR,
+    QuestionnaireError,
+    questions_for,
+)
+from app.services.proposals.underwriting import Outcome, assess, load_rules, parse_rules
 
 TODAY = date(2026, 3, 2)
 R, S, N = Outcome.REFERRAL, Outcome.RESERVATION_SUGGESTED, Outcome.NO_REMARK
@@ -232,7 +236,7 @@ def test_bad_rules_name_file_and_rule(rules_file: Path, old: str, new: str, wher
     text = rules_file.read_text(encoding="utf-8")
     assert old in text
     rules_file.write_text(text.replace(old, new, 1), encoding="utf-8")
-    from app.services.questionnaire import load_questionnaire, load_requirements
+    from app.services.proposals.questionnaire import load_questionnaire, load_requirements
     questionnaire = load_questionnaire("health_v1", rules_file.parent)
     requirements = load_requirements(rules_file.parent / "requirements.toml")
     with pytest.raises(QuestionnaireError) as error:

@@ -2,7 +2,12 @@ from datetime import date
 
 import pytest
 
-from app.services.working_days import check_canton, holiday_name, is_working_day, last_working_day
+from app.services.lamal.working_days import (
+    check_canton,
+    holiday_name,
+    is_working_day,
+    last_working_day,
+)
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 
 from app.services import agents
-from app.services.crypto import KdfParams
-from app.services.schema import open_store
-from app.services.store import Store
+from app.services.store.crypto import KdfParams
+from app.services.store.database import Store
+from app.services.store.schema import open_store
 from app.views.context import AppContext
 from tests.views.fakes import make_context
 

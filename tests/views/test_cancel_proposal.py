@@ -7,8 +7,8 @@ from unittest.mock import patch
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.services import audit
-from app.services.store import Store
+from app.services.store import audit
+from app.services.store.database import Store
 from app.views.context import AppContext
 from app.views.main_window import MainWindow
 from app.views.preferences import MemoryPreferences

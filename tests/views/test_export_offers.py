@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from app.services.store import Store
+from app.services.store.database import Store
 from app.views.context import AppContext, ProposalRow
 from app.views.draft import BasicInsuranceChoice, PersonDraft, ProposalDraft
 from app.views.export_offers import ExportOffersDialog, ExportReport, export_offers

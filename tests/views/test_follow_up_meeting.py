@@ -14,10 +14,10 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from app.services import proposal_flow as flow
-from app.services.document_records import documents_of
-from app.services.lifecycle import ItemStatus, ProposalStatus
-from app.services.store import Store
+from app.services.proposals import flow
+from app.services.proposals.lifecycle import ItemStatus, ProposalStatus
+from app.services.proposals.stored_documents import documents_of
+from app.services.store.database import Store
 from app.views.context import AppContext
 from app.views.main_window import MainWindow
 from app.views.preferences import MemoryPreferences

@@ -27,12 +27,12 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from app.services.federal_tariff import OTHER_INSURERS, TERRITORY, FederalReport
 from app.services.formatting import format_chf
-from app.services.store import Store
-from app.services.tariff_import import ImportResult
-from app.services.tariff_problems import Wording
-from app.services.tariffs import TariffError, TariffProblem
+from app.services.pricing.federal_tariff import OTHER_INSURERS, TERRITORY, FederalReport
+from app.services.pricing.tariff_import import ImportResult
+from app.services.pricing.tariff_problems import Wording
+from app.services.pricing.tariffs import TariffError, TariffProblem
+from app.services.store.database import Store
 from app.views.context import AppContext
 from app.views.draft import ProductChoice, ProposalDraft
 from app.views.import_tariff import ImportTariffDialog

@@ -249,7 +249,7 @@ def test_german_labels_are_not_clipped(qtbot: QtBot, context: AppContext) -> Non
 
 def test_after_a_sync_badges_open_the_conflicts_and_the_repriced_offers(
         qtbot: QtBot) -> None:
-    from app.services.sync import SyncReport
+    from app.services.sync.client import SyncReport
     from app.views.resolve_conflicts import ResolveConflictsDialog
     from app.views.review_repricing import ReviewRepricingDialog
     from tests.views.fakes import (

@@ -21,8 +21,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from app.services import proposal_flow as flow
-from app.services.store import Store
+from app.services.proposals import flow
+from app.services.store.database import Store
 from app.views.context import AppContext
 from app.views.main_window import MainWindow
 from app.views.preferences import MemoryPreferences

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pytestqt.qtbot import QtBot
 
 from app.i18n import use_language
-from app.services.sync import SyncInterrupted, SyncProgress, SyncReport
-from app.services.sync_api import TransportError
+from app.services.sync.api import TransportError
+from app.services.sync.client import SyncInterrupted, SyncProgress, SyncReport
 from app.views.sync_button import SyncButton, outcome_text, progress_text
 
 

@@ -12,9 +12,9 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.services import bundle, journal
-from app.services import sync_settings as settings
-from app.services.store import Store
+from app.services.store import journal
+from app.services.store.database import Store
+from app.services.sync import bundle, settings
 from app.views.context import AppContext, BundleRefused, BundleWritten
 from app.views.main_window import MainWindow
 from app.views.preferences import MemoryPreferences

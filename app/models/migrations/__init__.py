@@ -1,8 +1,8 @@
 """Alembic migrations of the local database, shipped inside the package.
 
-Run programmatically by `app.services.schema` (no alembic.ini needed). To write a
+Run programmatically by `app.services.store.schema` (no alembic.ini needed). To write a
 new revision during development:
-    .venv/bin/python -m app.services.schema revision "what changes"
+    .venv/bin/python -m app.services.store.schema revision "what changes"
 """
 
 # The newest revision, so that opening an up-to-date database needs no Alembic import

@@ -1,4 +1,4 @@
-"""Alembic environment: the caller passes an open connection (see app.services.schema)."""
+"""Alembic environment: the caller passes an open connection (see app.services.store.schema)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from app.models import Base
 config = context.config
 connection = config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("run migrations through app.services.schema, which passes a connection")
+    raise RuntimeError("run migrations through app.services.store.schema, which passes a connection")
 
 
 

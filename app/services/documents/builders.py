@@ -18,8 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.i18n import LANGUAGES, _, ngettext, use_language
-from app.services import contract, pricing
-from app.services.catalogue import LAMAL_CODE, Catalogue, Text
+from app.services.catalogue import LAMAL_CODE, Catalogue, Text, contract
 from app.services.documents.records import (
     Address,
     Agent,
@@ -45,11 +44,12 @@ from app.services.documents.records import (
 from app.services.documents.records import Questionnaire as QuestionnaireRecord
 from app.services.documents.records import Reservation as ReservationRecord
 from app.services.formatting import format_amount, format_date
-from app.services.insurer_rules import cost_sharing_figures
-from app.services.pricing_model import QuoteLine
-from app.services.questionnaire import AnswerType, Field, Question, Questionnaire
-from app.services.questionnaire_answers import AnswerSet
-from app.services.tariffs import Tariffs
+from app.services.lamal.insurer_rules import cost_sharing_figures
+from app.services.pricing import engine as pricing
+from app.services.pricing.model import QuoteLine
+from app.services.pricing.tariffs import Tariffs
+from app.services.proposals.answers import AnswerSet
+from app.services.proposals.questionnaire import AnswerType, Field, Question, Questionnaire
 
 _GM = Address("Rue des Cèdres", "5", "1919", "Martigny")
 _GM_DPO = "dataprotection@groupemutuel.ch"  # 003 "Data Protection Officer"

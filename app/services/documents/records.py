@@ -29,11 +29,11 @@ FORMAT_VERSION = 1
 
 Language = Literal["fr", "de", "it", "en"]
 Sex = Literal["F", "M"]
-# The premium engine's names (app.services.tariff_parameters.FREQUENCIES).
+# The premium engine's names (app.services.pricing.tariff_parameters.FREQUENCIES).
 Frequency = Literal["monthly", "quarterly", "semi_annual", "annual"]
 # Special insurance forms with a limited choice of provider: LAMal art. 41 al. 4, 62.
 InsuranceModel = Literal["standard", "family_doctor", "hmo", "telmed"]
-# The local store's roles (app.services.signatures.ROLES).
+# The local store's roles (app.services.proposals.signatures.ROLES).
 SignerRole = Literal["policyholder", "insured_person", "legal_representative", "agent"]
 # Declarations of the proposal: truthfulness (LCA art. 4, 004 art. 6 al. 4), data
 # processing and express consent for health data (004 art. 42), release of the

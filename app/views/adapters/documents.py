@@ -14,7 +14,6 @@ from datetime import date
 
 from app.i18n import LANGUAGES, N_, _, gettext_for
 from app.services import agents
-from app.services import questionnaire as qn
 from app.services.catalogue import Catalogue as CatalogueData
 from app.services.documents import render_document
 from app.services.documents.builders import (
@@ -32,9 +31,10 @@ from app.services.documents.records import (
     Signature,
 )
 from app.services.documents.texts import DECLARATIONS
-from app.services.pricing import PricingError
-from app.services.store import Store
-from app.services.tariffs import Tariffs
+from app.services.pricing.engine import PricingError
+from app.services.pricing.tariffs import Tariffs
+from app.services.proposals import questionnaire as qn
+from app.services.store.database import Store
 from app.views.adapters.pricing import PricingAdapter
 from app.views.adapters.questionnaire import (
     products_of,

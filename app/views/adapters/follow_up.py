@@ -1,4 +1,4 @@
-"""After the signature (`app.services.follow_up`): what became of a proposal, the client's
+"""After the signature (`app.services.proposals.follow_up`): what became of a proposal, the client's
 answer to the insurer's reservations, the revocation, and the consent declaration PDF.
 
 The services decide and audit every move; this adapter names the persons and products in
@@ -14,14 +14,14 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from app.i18n import _
-from app.services import follow_up as fu
-from app.services import households
-from app.services import proposals as store_proposals
-from app.services.audit_event import TransitionError
 from app.services.documents import RecordError, render_document
 from app.services.documents.builders import reservation_record
-from app.services.pricing import PricingError
-from app.services.store import NotFound, Store
+from app.services.pricing.engine import PricingError
+from app.services.proposals import follow_up as fu
+from app.services.proposals import households
+from app.services.proposals import records as store_proposals
+from app.services.store.audit_event import TransitionError
+from app.services.store.database import NotFound, Store
 from app.views.context import ConsentLine, DecisionLine, FollowUp, FollowUpError
 from app.views.draft import ProposalDraft
 

@@ -15,14 +15,14 @@ from datetime import date, datetime
 from pathlib import Path
 
 from app.i18n import _
-from app.services import proposal_flow as flow
-from app.services import questionnaire as qn
-from app.services import reservations as rs
-from app.services.audit_event import TransitionError
 from app.services.catalogue import Catalogue as CatalogueData
-from app.services.document_records import add_document
-from app.services.signatures import add_signature
-from app.services.store import Store
+from app.services.proposals import flow
+from app.services.proposals import questionnaire as qn
+from app.services.proposals import reservations as rs
+from app.services.proposals.signatures import add_signature
+from app.services.proposals.stored_documents import add_document
+from app.services.store.audit_event import TransitionError
+from app.services.store.database import Store
 from app.views.adapters.questionnaire import (
     from_answer_set,
     products_of,

@@ -9,11 +9,11 @@ from decimal import Decimal
 from app.i18n import _
 from app.services.catalogue import LAMAL_CODE
 from app.services.catalogue import Catalogue as CatalogueData
-from app.services.pricing import FREQUENCIES, PricingError, quote
-from app.services.pricing_model import HouseholdInput, ItemInput, PersonInput
-from app.services.pricing_model import Quote as PricedQuote
-from app.services.pricing_model import QuoteLine as PricedLine
-from app.services.tariffs import Tariffs
+from app.services.pricing.engine import FREQUENCIES, PricingError, quote
+from app.services.pricing.model import HouseholdInput, ItemInput, PersonInput
+from app.services.pricing.model import Quote as PricedQuote
+from app.services.pricing.model import QuoteLine as PricedLine
+from app.services.pricing.tariffs import Tariffs
 from app.views.context import Quote, QuoteLine
 from app.views.draft import PersonDraft, ProposalDraft
 

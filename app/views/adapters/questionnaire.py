@@ -12,17 +12,17 @@ from datetime import date
 from typing import Any
 
 from app.i18n import _
-from app.services import questionnaire as qn
-from app.services import reservations as rs
 from app.services.catalogue import LAMAL_CODE
-from app.services.questionnaire_answers import (
+from app.services.proposals import questionnaire as qn
+from app.services.proposals import reservations as rs
+from app.services.proposals.answers import (
     Answer,
     AnswerSet,
     MonthYear,
     Respondent,
     validate,
 )
-from app.services.underwriting import Outcome, PersonAssessment, assess
+from app.services.proposals.underwriting import Outcome, PersonAssessment, assess
 from app.views.context import Option, Question
 from app.views.draft import PersonDraft, ProposalDraft, ReservationDraft
 

@@ -15,13 +15,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from app.i18n import _, ngettext
-from app.services import agents, households, postal_codes, proposals, validation
-from app.services import proposal_flow as flow
-from app.services.audit_event import TransitionError
+from app.services import agents, postal_codes, validation
 from app.services.catalogue import LAMAL_CODE
-from app.services.households import HouseholdData, HouseholdRecord, PersonData
-from app.services.proposals import EDITABLE, ItemData, ProposalData, ProposalStatus
-from app.services.store import NotFound, StaleRecord, Store
+from app.services.proposals import flow, households
+from app.services.proposals import records as proposals
+from app.services.proposals.households import HouseholdData, HouseholdRecord, PersonData
+from app.services.proposals.records import EDITABLE, ItemData, ProposalData, ProposalStatus
+from app.services.store.audit_event import TransitionError
+from app.services.store.database import NotFound, StaleRecord, Store
 from app.services.validation import ValidationError, ValidationErrors
 from app.views.adapters.recovery import RecoveryFiles
 from app.views.context import (
@@ -313,8 +314,8 @@ class StoreProposals:
 
     def _signed_document(self, draft: ProposalDraft) -> None:
         """The stored signed PDF, shown and printed again only while its SHA-256 is the one
-        frozen with the proposal (app/services/follow_up.py)."""
-        from app.services.follow_up import DocumentProblem, signed_document
+        frozen with the proposal (app/services/proposals/follow_up.py)."""
+        from app.services.proposals.follow_up import DocumentProblem, signed_document
 
         try:
             document = signed_document(self.store, draft.id)

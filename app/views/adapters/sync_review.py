@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from app.i18n import _
 from app.models import Household, Person, Proposal, Repricing, SyncConflict
-from app.services.store import NotFound, Store
+from app.services.store.database import NotFound, Store
 from app.views.context import ConflictRow, RepricedLine, RepricedOffer, ReviewError
 
 ProductName = Callable[[str], str]  # product code -> its name in the interface language
@@ -45,7 +45,7 @@ class StoreConflicts:
                                       .where(SyncConflict.status == "open")) or 0)
 
     def open_conflicts(self) -> Sequence[ConflictRow]:
-        from app.services.sync_service import open_conflicts
+        from app.services.sync.service import open_conflicts
 
         records = open_conflicts(self.store)
         subjects = self._subjects({(r.entity, r.entity_id) for r in records})
@@ -67,10 +67,10 @@ class StoreConflicts:
         return found
 
     def resolve(self, conflict_id: int, keep: str) -> None:
-        from app.services.sync import SyncInterrupted
-        from app.services.sync_api import ServerRefused, TransportError
-        from app.services.sync_service import resolve_conflict
-        from app.services.sync_settings import NotConfigured
+        from app.services.sync.api import ServerRefused, TransportError
+        from app.services.sync.client import SyncInterrupted
+        from app.services.sync.service import resolve_conflict
+        from app.services.sync.settings import NotConfigured
 
         try:
             resolve_conflict(self.store, conflict_id, keep)
@@ -96,7 +96,7 @@ class StoreRepricings:
                                       .where(Repricing.acknowledged_at.is_(None))) or 0)
 
     def unreviewed(self) -> Sequence[RepricedOffer]:
-        from app.services.stale_offers import stale_offers
+        from app.services.sync.stale_offers import stale_offers
 
         records = stale_offers(self.store)
         person_ids = {line.person_id for r in records for line in r.lines}
@@ -114,7 +114,7 @@ class StoreRepricings:
                   for line in r.lines), r.created_at) for r in records]
 
     def acknowledge(self, repricing_id: str) -> None:
-        from app.services.stale_offers import acknowledge
+        from app.services.sync.stale_offers import acknowledge
 
         try:
             acknowledge(self.store, repricing_id)

@@ -36,7 +36,7 @@ from app.views.wizard.consent_declaration import ConsentDeclarationDialog
 from app.views.wizard.page import WizardPage
 from app.views.wizard.record_date import RecordDateDialog
 
-# The insurer's decision on one product (app.services.lifecycle.ItemStatus).
+# The insurer's decision on one product (app.services.proposals.lifecycle.ItemStatus).
 DECISIONS: dict[str, str] = {
     "proposed": N_("Not decided yet"),
     "accepted": N_("Accepted by the insurer"),

@@ -21,8 +21,7 @@ from app.services.documents.builders import (
 )
 from app.services.documents.records import Agent, LocalText, ProposalRecord, RecordError
 from app.services.documents.render import render_document
-from app.services.households import HouseholdRecord, PersonRecord
-from app.services.pricing import (
+from app.services.pricing.engine import (
     HouseholdInput,
     ItemInput,
     PersonInput,
@@ -30,11 +29,12 @@ from app.services.pricing import (
     load_tariffs,
     quote,
 )
-from app.services.proposals import ItemRecord
-from app.services.questionnaire import Question, load_questionnaire, questions_for
-from app.services.questionnaire_answers import AnswerSet, MonthYear
-from app.services.reservations import Reservation as StoreReservation
-from app.services.signatures import SignatureRecord
+from app.services.proposals.answers import AnswerSet, MonthYear
+from app.services.proposals.households import HouseholdRecord, PersonRecord
+from app.services.proposals.questionnaire import Question, load_questionnaire, questions_for
+from app.services.proposals.records import ItemRecord
+from app.services.proposals.reservations import Reservation as StoreReservation
+from app.services.proposals.signatures import SignatureRecord
 from tests.services.documents.helpers import text_of
 
 CAT = load_catalogue()

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from app.services import agents
-from app.services.crypto import KdfParams
-from app.services.schema import open_store
-from app.services.store import Store
+from app.services.store.crypto import KdfParams
+from app.services.store.database import Store
+from app.services.store.schema import open_store
 from app.views.adapters.health import HealthRecords
 from app.views.adapters.recovery import RecoveryFiles
 from app.views.adapters.store import StoreProposals

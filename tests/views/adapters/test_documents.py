@@ -7,8 +7,8 @@ import pytest
 from pypdf import PdfReader
 
 from app.services.catalogue import load_catalogue
-from app.services.pricing import load_tariffs
-from app.services.store import Store
+from app.services.pricing.engine import load_tariffs
+from app.services.store.database import Store
 from app.views.adapters.documents import DocumentsAdapter
 from app.views.adapters.pricing import PricingAdapter
 from tests.views.fakes import chosen, family_draft

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app.services import proposal_flow as flow
-from app.services.document_records import documents_of
-from app.services.lifecycle import ItemStatus, ProposalStatus
-from app.services.store import Store
+from app.services.proposals import flow
+from app.services.proposals.lifecycle import ItemStatus, ProposalStatus
+from app.services.proposals.stored_documents import documents_of
+from app.services.store.database import Store
 from app.views.context import AppContext, FollowUpError
 from app.views.preferences import MemoryPreferences
 from app.views.wiring import build_context
@@ -27,7 +27,7 @@ from tests.views.signed_proposals import NOW, SIGNED_ON, Clock, decide, sign_roc
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     from app.services import agents
-    from app.services.schema import open_store
+    from app.services.store.schema import open_store
 
     store = open_store(tmp_path / "propono.sqlite")
     agents.create_profile(store, agents.ProfileData("Claire Demierre", "AG-123", ["fr"],

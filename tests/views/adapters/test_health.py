@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.services import proposal_flow as flow
-from app.services import proposals as store_proposals
-from app.services.store import Store
+from app.services.proposals import flow
+from app.services.proposals import records as store_proposals
+from app.services.store.database import Store
 from app.views.adapters.questionnaire import QuestionnaireAdapter
 from app.views.adapters.store import StoreProposals
 from app.views.context import SaveError

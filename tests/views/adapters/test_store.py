@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from app.services import agents, households
-from app.services import proposals as store_proposals
-from app.services.store import Store
+from app.services import agents
+from app.services.proposals import households
+from app.services.proposals import records as store_proposals
+from app.services.store.database import Store
 from app.views.adapters.store import StoreAuth, StoreChecks, StorePlaces, StoreProposals
 from app.views.context import PasswordChangeError
 from app.views.draft import PersonDraft

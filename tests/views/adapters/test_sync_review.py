@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from app.models import SyncConflict
-from app.services import proposals as store_proposals
-from app.services import stale_offers
-from app.services.stale_offers import PriceLine
-from app.services.store import Store
+from app.services.proposals import records as store_proposals
+from app.services.store.database import Store
+from app.services.sync import stale_offers
+from app.services.sync.stale_offers import PriceLine
 from app.views.adapters.store import StoreProposals
 from app.views.adapters.sync_review import StoreConflicts, StoreRepricings
 from app.views.context import RepricedLine, ReviewError

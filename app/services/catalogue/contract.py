@@ -1,0 +1,197 @@
+"""Contract dates an agent quotes: binding, revocation, waiting periods, term and notice.
+
+Sources (cited per rule below): LCA art. 1 and 2a, seed 003 "Proposition d'assurance",
+"Durée minimale d'assurance", "Fin du contrat d'assurance", seed 004 art. 6, 12 and 13.
+
+Day counting follows the Swiss Code of Obligations art. 77: a period of days does not count
+the day of signing (signed 1 March + 14 days = 15 March is the last day), a period of weeks
+ends on the same weekday (4 weeks = 28 days), a period of months on the same day of the
+month, clamped to the month's end (31 January + 1 month = 28/29 February). A last day on a
+weekend or public holiday is not moved (CO art. 78 would move it later): the dates quoted
+are the earliest, so the safe ones.
+
+PI (daily allowance) has no fixed minimum term: its expiry, a 31 December, is stated in
+the policy and it renews yearly unless notice is received by 30 September (003 "PI").
+`key_dates` takes that expiry as `policy_expiry`; without it PI's `minimum_term_end` and
+`notice_deadline` are None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.services.catalogue.model import (
+    LAMAL_CODE,
+    Catalogue,
+    Product,
+    Text,
+    Transfer,
+    WaitingRule,
+)
+from app.services.dates import add_months, end_of_year
+
+# LCA art. 1 al. 1 (text of 003 "Proposition d'assurance", 004 art. 6 al. 1): 14 days,
+# 4 weeks "si des renseignements médicaux sont nécessaires".
+BINDING_DAYS = 14
+BINDING_DAYS_MEDICAL = 28
+# LCA art. 2a al. 3; 003 "Proposition d'assurance"; 004 art. 6 al. 2.
+REVOCATION_DAYS = 14
+
+
+@dataclass(frozen=True)
+class WaitingPeriod:
+    benefit: str
+    months: int
+    covered_from: date  # first day the benefit is covered
+    source: str
+    text: Text | None = None
+    waived_if: Text | None = None
+
+
+@dataclass(frozen=True)
+class KeyDates:
+    product: str
+    signed_on: date
+    start_date: date
+    binding_until: date  # last day the proposer is bound (LCA art. 1)
+    revocation_until: date  # last day a revocation may be sent (LCA art. 2a)
+    first_period_end: date  # 31 December of the start year (004 art. 12 al. 2)
+    minimum_term_years: int | None  # insurance periods; None for PI (term in the policy)
+    minimum_term_end: date | None  # earliest end the policyholder may give notice for
+    notice_months: int
+    notice_deadline: date | None  # last day the notice may reach the insurer for that end
+    expiry_in_policy: bool
+    medical_questions: bool
+    sources: tuple[str, ...]
+
+
+def waiting_periods(
+    catalogue: Catalogue, code: str, level: str | None = None, *, start_date: date
+) -> tuple[WaitingPeriod, ...]:
+    """Waiting periods (délais de carence) of a product and level, running from start_date.
+
+    A period of M months covers the benefit from start_date + M months (003 "Délais de
+    carence", 004 art. 10 al. 3). With `level=None` on a product with levels the periods
+    must be the same for every level, else ValueError; an unknown level raises LookupError.
+    """
+    product = catalogue.product(code)
+    rules = _rules_for(product, level)
+    return tuple(
+        WaitingPeriod(rule.benefit, rule.months, add_months(start_date, rule.months),
+                      rule.source, rule.text, rule.waived_if)
+        for rule in rules
+    )
+
+
+def _rules_for(product: Product, level: str | None) -> tuple[WaitingRule, ...]:
+    if level is not None:
+        product.level(level)  # raises for an unknown level
+        return tuple(r for r in product.waiting_rules if not r.levels or level in r.levels)
+    if not product.levels:
+        return product.waiting_rules
+    per_level = {
+        lv: tuple(r for r in product.waiting_rules if not r.levels or lv in r.levels)
+        for lv in product.levels
+    }
+    if len(set(per_level.values())) > 1:
+        raise ValueError(f"{product.code}: waiting periods differ between levels; pass a level")
+    return next(iter(per_level.values()))
+
+
+def key_dates(
+    catalogue: Catalogue,
+    code: str,
+    start_date: date,
+    signed_on: date,
+    medical_questions: bool | None = None,
+    *,
+    policy_expiry: date | None = None,
+) -> KeyDates:
+    """The dates to quote for a complementary (LCA) product signed on `signed_on`.
+
+    medical_questions: whether the proposal includes health questions; None takes it from
+    the product (any questionnaire other than "none"). Raises ValueError for the basic
+    insurance, whose rules differ (LAMal: no binding period, change of insurer dates).
+    """
+    product = catalogue.product(code)
+    if product.code == LAMAL_CODE or product.term is None:
+        raise ValueError(f"{product.code}: key dates apply to complementary (LCA) products")
+    term = product.term
+    medical = (product.questionnaire != "none") if medical_questions is None else (
+        medical_questions)
+    binding = signed_on + timedelta(days=BINDING_DAYS_MEDICAL if medical else BINDING_DAYS)
+    revocation = signed_on + timedelta(days=REVOCATION_DAYS)
+    first_end = end_of_year(start_date)
+    term_end: date | None
+    notice: date | None
+    if term.expiry_in_policy:
+        term_end = _checked_expiry(product, policy_expiry, first_end)
+        notice = None
+        if term_end is not None:
+            notice = (date(term_end.year, *term.notice_received_by) if term.notice_received_by
+                      else notice_deadline_for(term_end, term.notice_months))
+    else:
+        if policy_expiry is not None:
+            raise ValueError(f"{product.code}: the term is not stated in the policy")
+        assert term.minimum_years is not None
+        term_end = minimum_term_end(start_date, term.minimum_years)
+        notice = notice_deadline_for(term_end, term.notice_months)
+    return KeyDates(
+        product=product.code, signed_on=signed_on, start_date=start_date,
+        binding_until=binding, revocation_until=revocation, first_period_end=first_end,
+        minimum_term_years=term.minimum_years, minimum_term_end=term_end,
+        notice_months=term.notice_months, notice_deadline=notice,
+        expiry_in_policy=term.expiry_in_policy, medical_questions=medical,
+        sources=("LCA art. 1", "LCA art. 2a", "003 §Proposition d'assurance", "004 art. 6",
+                 "004 art. 12", term.source),
+    )
+
+
+def _checked_expiry(product: Product, expiry: date | None, first_end: date) -> date | None:
+    if expiry is None:
+        return None
+    if (expiry.month, expiry.day) != (12, 31) or expiry < first_end:
+        raise ValueError(
+            f"{product.code}: the policy expiry is a 31 December on or after {first_end}, "
+            f"got {expiry}"
+        )
+    return expiry
+
+
+def minimum_term_end(start_date: date, periods: int) -> date:
+    """End of the last of `periods` insurance periods: the first runs from the start date to
+    31 December, each later one is a calendar year (004 art. 12, 13 al. 2)."""
+    if periods < 1:
+        raise ValueError("a minimum term has at least one insurance period")
+    return date(start_date.year + periods - 1, 12, 31)
+
+
+def notice_deadline_for(end: date, notice_months: int) -> date:
+    """Last day a notice of `notice_months` may reach the insurer for a contract end.
+
+    31 December with 3 months -> 30 September; with 1 month -> 30 November (003 "Fin du
+    contrat d'assurance").
+    """
+    return add_months(end + timedelta(days=1), -notice_months) - timedelta(days=1)
+
+
+def cover_end(catalogue: Catalogue, code: str, birth_date: date) -> date | None:
+    """Last day of cover set by age (KP: 31 December of the year of the 17th birthday)."""
+    rule = catalogue.product(code).cover_end
+    return None if rule is None else date(birth_date.year + rule.age, 12, 31)
+
+
+def transfer(
+    catalogue: Catalogue, code: str, level: str | None, birth_date: date
+) -> tuple[Transfer, date] | None:
+    """The automatic transfer of a product/level and its date, if any.
+
+    003 "DP" and "AB": on 1 January of the year after the one in which the insured reached
+    the age (18), e.g. DP0 -> DP1, AB eco -> AJ, AB light/standard -> ID.
+    """
+    product = catalogue.product(code)
+    for rule in product.transfers:
+        if rule.from_level is None or rule.from_level == level:
+            return rule, date(birth_date.year + rule.age + 1, 1, 1)
+    return None
