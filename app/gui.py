@@ -40,7 +40,7 @@ def choose_start(has_profile: bool, demo: bool) -> StartMode:
 class Started:
     app: Any  # QApplication
     store: Any  # app.services.store.database.Store
-    context: Any  # app.views.context.AppContext
+    context: Any  # app.services.application.ports.AppContext
     folder: Path
     mode: StartMode = StartMode.LOGIN
 

@@ -48,11 +48,16 @@ def main() -> int:
     app = QApplication([])
     app.setApplicationName("Propono")
 
+    from app.services.application.draft import (
+        BasicInsuranceChoice,
+        PersonDraft,
+        ProductChoice,
+        ProposalDraft,
+    )
     from app.services.demo.data import DEMO_PASSWORD, create_demo_database
     from app.services.store.crypto import KdfParams
     from app.views.change_password import ChangePasswordDialog
     from app.views.create_profile import CreateProfileDialog
-    from app.views.draft import BasicInsuranceChoice, PersonDraft, ProductChoice, ProposalDraft
     from app.views.edit_preferences import PreferencesDialog
     from app.views.export_offers import ExportOffersDialog
     from app.views.forms import PageCheckError

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
 
 
@@ -34,3 +35,19 @@ def age_on(birth_date: date, on: date) -> int:
 
 def end_of_year(day: date) -> date:
     return date(day.year, 12, 31)
+
+
+# The Swiss way of writing a date, as the agent types it.
+DATE_PATTERN = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def parse_date(text: str) -> date | None:
+    """`dd.mm.yyyy` (or `d.m.yyyy`) as typed by the agent; None if it is not a date."""
+    match = DATE_PATTERN.fullmatch(text.strip())
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

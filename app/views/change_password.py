@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.views.context import AgentAuth, PasswordChangeError
+from app.services.application.ports import AgentAuth, PasswordChangeError
 from app.views.forms import Field, form_layout, grow_to_fit, wrapping_label
 
 FIELDS = ("current", "new", "confirmation")

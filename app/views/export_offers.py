@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, ngettext
-from app.views.context import Documents, ProposalRow, Proposals, SaveError
+from app.services.application.ports import Documents, ProposalRow, Proposals, SaveError
 from app.views.forms import ErrorLabel, wrapping_label
 from app.views.save_file import safe_file_name, write_file
 from app.views.tasks import Progress, Task, TaskRunner

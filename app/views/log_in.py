@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, ngettext
-from app.views.context import AgentAuth
+from app.services.application.ports import AgentAuth
 from app.views.forms import ErrorLabel, wrapping_label
 
 

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.i18n import LANGUAGES, _, get_language, ngettext
-from app.views.context import AppContext, SaveError
+from app.services.application.ports import SaveError
+from app.views.context import AppContext
 from app.views.edit_preferences import PreferencesDialog
 from app.views.inactivity import InactivityWatcher
 from app.views.labels import LANGUAGE_NAMES

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, ngettext
+from app.services.application.ports import ClientDirectory, ProposalRow
 from app.services.formatting import format_date
-from app.views.context import ClientDirectory, ProposalRow
 from app.views.labels import STATUSES, label
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before searching

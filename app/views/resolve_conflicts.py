@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
+from app.services.application.ports import ConflictRow, ReviewError, SyncConflicts
 from app.services.formatting import format_date
-from app.views.context import ConflictRow, ReviewError, SyncConflicts
 from app.views.labels import CONFLICT_ENTITIES, CONFLICT_FIELDS, LANGUAGE_NAMES, SEXES, label
 from app.views.tasks import TaskRunner
 

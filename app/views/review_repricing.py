@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
+from app.services.application.ports import RepricedOffer, Repricings, ReviewError
 from app.services.formatting import format_chf
-from app.views.context import RepricedOffer, Repricings, ReviewError
 
 WHO, PRODUCT, OLD, NEW, DIFFERENCE, ACTION = range(6)
 AMOUNTS = (OLD, NEW, DIFFERENCE)

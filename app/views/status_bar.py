@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from app.i18n import _, ngettext
-from app.views.context import SyncStatus
+from app.services.application.ports import SyncStatus
 from app.views.tasks import TaskRunner
 
 REFRESH_MS = 10_000

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import _
-from app.views.context import AgentAuth
+from app.services.application.ports import AgentAuth
 from app.views.forms import wrapping_label
 from app.views.log_in import PasswordPrompt
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QValidator
 
+from app.services.dates import parse_date as parse_date  # the screens read dates with it
+
 Check = Callable[[str], str | None]  # the message naming the problem, or None
 
-DATE_PATTERN = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 # Characters each field may contain at all; anything else is refused as it is typed.
 ALLOWED: dict[str, re.Pattern[str]] = {
@@ -27,18 +27,6 @@ ALLOWED: dict[str, re.Pattern[str]] = {
     "phone": re.compile(r"[+0-9 ()/-]{0,20}"),
     "iban": re.compile(r"[A-Za-z0-9 ]{0,42}"),
 }
-
-
-def parse_date(text: str) -> date | None:
-    """`dd.mm.yyyy` (or `d.m.yyyy`) as typed by the agent; None if it is not a date."""
-    match = DATE_PATTERN.fullmatch(text.strip())
-    if not match:
-        return None
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 class CheckValidator(QValidator):

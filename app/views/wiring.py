@@ -15,14 +15,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from app.i18n import _
-from app.services.store import journal
-from app.services.store.database import Store
-from app.services.validation import swiss_today
-from app.views.adapters.recovery import RecoveryFiles
-from app.views.adapters.store import StoreAuth, StoreChecks, StorePlaces, StoreProposals
-from app.views.adapters.sync_review import StoreConflicts, StoreRepricings
-from app.views.context import (
-    AppContext,
+from app.services.application.ports import (
     BasicInsurance,
     BundleRefused,
     BundleWritten,
@@ -32,6 +25,13 @@ from app.views.context import (
     Pricing,
     Questionnaires,
 )
+from app.services.application.proposals import StoreAuth, StoreChecks, StorePlaces, StoreProposals
+from app.services.application.recovery import RecoveryFiles
+from app.services.application.sync_review import StoreConflicts, StoreRepricings
+from app.services.store import journal
+from app.services.store.database import Store
+from app.services.validation import swiss_today
+from app.views.context import AppContext
 from app.views.preferences import PreferencesStore
 
 PENDING_LIMIT = 1000
@@ -103,25 +103,25 @@ class _Services:
 
     @cached_property
     def catalogue(self) -> Any:
-        from app.views.adapters.catalogue import CatalogueAdapter
+        from app.services.application.catalogue import CatalogueAdapter
 
         return CatalogueAdapter(self.catalogue_data, self.today)
 
     @cached_property
     def basic(self) -> Any:
-        from app.views.adapters.basic_insurance import BasicInsuranceAdapter
+        from app.services.application.basic_insurance import BasicInsuranceAdapter
 
         return BasicInsuranceAdapter(self.catalogue_data)
 
     @cached_property
     def pricing(self) -> Any:
-        from app.views.adapters.pricing import PricingAdapter
+        from app.services.application.pricing import PricingAdapter
 
         return PricingAdapter(self.catalogue_data, self.tariffs, self.today)
 
     @cached_property
     def questionnaires(self) -> Any:
-        from app.views.adapters.questionnaire import QuestionnaireAdapter
+        from app.services.application.questionnaire import QuestionnaireAdapter
 
         return QuestionnaireAdapter(self.today)
 
@@ -159,7 +159,7 @@ class _Services:
 
     @cached_property
     def documents(self) -> Any:
-        from app.views.adapters.documents import DocumentsAdapter
+        from app.services.application.documents import DocumentsAdapter
 
         return DocumentsAdapter(self.store, self.catalogue_data, self.tariffs, self.pricing,
                                 self.today)
@@ -177,13 +177,13 @@ class _Services:
 
     @cached_property
     def follow_ups(self) -> Any:
-        from app.views.adapters.follow_up import StoreFollowUps
+        from app.services.application.follow_up import StoreFollowUps
 
         return StoreFollowUps(self.store, lambda: self.documents, self.product_name, self.today,
                               self.now)
 
     def health(self) -> Any:
-        from app.views.adapters.health import HealthRecords
+        from app.services.application.health import HealthRecords
 
         return HealthRecords(self.store, self.catalogue_data, self.data_folder / "documents",
                              self.today, self.now)

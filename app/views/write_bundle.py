@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.i18n import _, ngettext
-from app.views.context import BundleRefused, BundleWritten
+from app.services.application.ports import BundleRefused, BundleWritten
 from app.views.tasks import TaskRunner
 
 SUFFIX = ".propono-bundle"

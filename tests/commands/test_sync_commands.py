@@ -38,7 +38,7 @@ def test_offline_bundle_is_imported_exactly_once(
     monkeypatch.setenv("PROPONO_DATA_DIR", str(tmp_path / "data"))
     # Once online: the laptop registers its signing key and learns the server's key.
     assert main(["sync", "--database", str(database), "--server", sync_server.url,
-                 "--token", account.token]) == 0
+                 f"--token={account.token}"]) == 0
     # Then days without network.
     anna = laptop_again(database)
     signed_proposal(anna, documents=database.parent)
@@ -99,7 +99,7 @@ def test_a_tampered_bundle_is_refused_with_a_reason(
     laptop(tmp_path, "AG-1001").close()
     monkeypatch.setenv("PROPONO_PASSWORD", "correct horse")
     assert main(["sync", "--database", str(database), "--server", sync_server.url,
-                 "--token", account.token]) == 0
+                 f"--token={account.token}"]) == 0
     anna = laptop_again(database)
     signed_proposal(anna)
     anna.close()  # type: ignore[attr-defined]

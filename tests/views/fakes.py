@@ -18,9 +18,14 @@ from decimal import Decimal
 
 from reportlab.pdfgen.canvas import Canvas
 
-from app.services.dates import add_months, age_on
-from app.views.context import (
-    AppContext,
+from app.services.application.draft import (
+    BasicInsuranceChoice,
+    PersonDraft,
+    ProductChoice,
+    ProposalDraft,
+    ReservationDraft,
+)
+from app.services.application.ports import (
     BasicInsuranceDates,
     ConflictRow,
     ConsentLine,
@@ -48,13 +53,8 @@ from app.views.context import (
     Signer,
     WaitingPeriod,
 )
-from app.views.draft import (
-    BasicInsuranceChoice,
-    PersonDraft,
-    ProductChoice,
-    ProposalDraft,
-    ReservationDraft,
-)
+from app.services.dates import add_months, age_on
+from app.views.context import AppContext
 from app.views.preferences import MemoryPreferences
 
 TODAY = date(2026, 11, 20)

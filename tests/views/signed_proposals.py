@@ -7,13 +7,13 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
+from app.services.application.draft import ProposalDraft, SignatureDraft
 from app.services.catalogue import LAMAL_CODE
 from app.services.proposals import decisions as sync_decisions
 from app.services.proposals import records as store_proposals
 from app.services.proposals import scribble
 from app.services.store.database import Store
 from app.views.context import AppContext
-from app.views.draft import ProposalDraft, SignatureDraft
 from tests.views.fakes import FakeDocuments, chosen, family_draft
 
 # Signed on Friday 11.12.2026 in Lausanne (VD). Revocation (LCA art. 2a, lifecycle.

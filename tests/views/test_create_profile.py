@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from app.services import agents
+from app.services.application.proposals import StoreAuth
 from app.services.store.database import Store
 from app.services.store.schema import open_store
-from app.views.adapters.store import StoreAuth
 from app.views.create_profile import CreateProfileDialog
 from app.views.log_in import LoginDialog
 from tests.services.conftest import FAST_KDF

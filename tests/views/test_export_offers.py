@@ -15,9 +15,10 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from app.services.application.draft import BasicInsuranceChoice, PersonDraft, ProposalDraft
+from app.services.application.ports import ProposalRow
 from app.services.store.database import Store
-from app.views.context import AppContext, ProposalRow
-from app.views.draft import BasicInsuranceChoice, PersonDraft, ProposalDraft
+from app.views.context import AppContext
 from app.views.export_offers import ExportOffersDialog, ExportReport, export_offers
 from app.views.main_window import MainWindow
 from app.views.preferences import MemoryPreferences

@@ -27,6 +27,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from app.services.application.draft import ProductChoice, ProposalDraft
 from app.services.formatting import format_chf
 from app.services.pricing.federal_tariff import OTHER_INSURERS, TERRITORY, FederalReport
 from app.services.pricing.tariff_import import ImportResult
@@ -34,7 +35,6 @@ from app.services.pricing.tariff_problems import Wording
 from app.services.pricing.tariffs import TariffError, TariffProblem
 from app.services.store.database import Store
 from app.views.context import AppContext
-from app.views.draft import ProductChoice, ProposalDraft
 from app.views.import_tariff import ImportTariffDialog
 from app.views.language import switch_language
 from app.views.main_window import MainWindow

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from app.i18n import LANGUAGES
+from app.services.application.draft import ProposalDraft
 from app.views.context import AppContext
-from app.views.draft import ProposalDraft
 from app.views.edit_preferences import PreferencesDialog
 from app.views.inactivity import InactivityWatcher
 from app.views.main_window import MainWindow

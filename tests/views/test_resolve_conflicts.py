@@ -6,7 +6,7 @@ import threading
 
 from pytestqt.qtbot import QtBot
 
-from app.views.context import ConflictRow, ReviewError
+from app.services.application.ports import ConflictRow, ReviewError
 from app.views.language import switch_language
 from app.views.resolve_conflicts import ResolveConflictsDialog, shown_value
 from tests.views.fakes import FakeConflicts, phone_conflict

@@ -12,10 +12,11 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.services.application.ports import BundleRefused, BundleWritten
 from app.services.store import journal
 from app.services.store.database import Store
 from app.services.sync import bundle, settings
-from app.views.context import AppContext, BundleRefused, BundleWritten
+from app.views.context import AppContext
 from app.views.main_window import MainWindow
 from app.views.preferences import MemoryPreferences
 from app.views.wiring import build_context

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _
+from app.services.application.draft import PersonDraft, ProposalDraft
+from app.services.application.ports import Question
 from app.services.formatting import format_date
-from app.views.context import AppContext, Question
-from app.views.draft import PersonDraft, ProposalDraft
+from app.views.context import AppContext
 from app.views.forms import ErrorLabel, PageCheckError, form_layout, wrapping_label
 from app.views.validators import parse_date
 from app.views.wizard.page import WizardPage

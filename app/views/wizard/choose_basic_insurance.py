@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _
+from app.services.application.draft import BasicInsuranceChoice, PersonDraft, ProposalDraft
 from app.services.formatting import format_chf, format_date
 from app.views.context import AppContext
-from app.views.draft import BasicInsuranceChoice, PersonDraft, ProposalDraft
 from app.views.forms import ErrorLabel, Field, PageCheckError, form_layout, wrapping_label
 from app.views.labels import START_REASONS
 from app.views.validators import field_validator, parse_date

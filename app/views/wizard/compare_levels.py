@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
+from app.services.application.draft import PersonDraft, ProposalDraft
+from app.services.application.ports import ProductInfo
 from app.services.formatting import format_chf
-from app.views.context import AppContext, ProductInfo
-from app.views.draft import PersonDraft, ProposalDraft
+from app.views.context import AppContext
 
 
 class CompareLevelsDialog(QDialog):

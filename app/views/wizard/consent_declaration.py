@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.views.context import FollowUp, FollowUpError, FollowUps
-from app.views.draft import ProposalDraft
+from app.services.application.draft import ProposalDraft
+from app.services.application.ports import FollowUp, FollowUpError, FollowUps
 from app.views.forms import ErrorLabel, wrapping_label
 from app.views.pdf_preview import PdfPreview
 from app.views.printing import print_document

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _, get_language
+from app.services.application.draft import ROLES, PersonDraft, ProposalDraft
 from app.services.formatting import format_date
 from app.views.context import AppContext
-from app.views.draft import ROLES, PersonDraft, ProposalDraft
 from app.views.forms import ErrorLabel, Field, PageCheckError, form_layout
 from app.views.labels import LANGUAGE_NAMES, SEXES, label
 from app.views.validators import field_validator, parse_date

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _
+from app.services.application.draft import ProposalDraft
+from app.services.application.ports import ConsentLine, FollowUp, FollowUpError
 from app.services.formatting import format_date
-from app.views.context import AppContext, ConsentLine, FollowUp, FollowUpError
-from app.views.draft import ProposalDraft
+from app.views.context import AppContext
 from app.views.forms import ErrorLabel, form_layout, wrapping_label
 from app.views.labels import RESERVATION_STATUSES, STATUSES, label
 from app.views.wizard.consent_declaration import ConsentDeclarationDialog

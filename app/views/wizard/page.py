@@ -12,13 +12,13 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from app.services.application.draft import ProposalDraft
 from app.views.context import AppContext
-from app.views.draft import ProposalDraft
 from app.views.forms import PageCheckError
 
 
 class WizardPage(QWidget):
-    step = ""  # an id of app.views.draft.STEPS
+    step = ""  # an id of app.services.application.draft.STEPS
     title = ""  # marked with N_(), translated when shown
 
     changed = Signal()  # the agent edited something: the wizard autosaves

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _
+from app.services.application.draft import PersonDraft, ProductChoice, ProposalDraft
+from app.services.application.ports import ProductInfo
 from app.services.formatting import format_chf, format_date
-from app.views.context import AppContext, ProductInfo
-from app.views.draft import PersonDraft, ProductChoice, ProposalDraft
+from app.views.context import AppContext
 from app.views.forms import ErrorLabel, Field, PageCheckError, wrapping_label
 from app.views.validators import field_validator, parse_date
 from app.views.wizard.compare_levels import CompareLevelsDialog

@@ -8,8 +8,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import N_, _
+from app.services.application.draft import ProposalDraft
 from app.views.context import AppContext
-from app.views.draft import ProposalDraft
 from app.views.forms import ErrorLabel, wrapping_label
 from app.views.pdf_preview import PdfPreview
 from app.views.printing import print_document

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.views.context import AppContext, SaveError
-from app.views.draft import ProposalDraft
+from app.services.application.draft import ProposalDraft
+from app.services.application.ports import SaveError
+from app.views.context import AppContext
 from app.views.forms import ErrorLabel, PageCheckError
 from app.views.labels import STATUSES, label
 from app.views.wizard.page import WizardPage

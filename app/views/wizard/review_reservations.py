@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _
+from app.services.application.draft import ProposalDraft, ReservationDraft
 from app.services.formatting import format_date
 from app.views.context import AppContext
-from app.views.draft import ProposalDraft, ReservationDraft
 from app.views.forms import ErrorLabel, PageCheckError, wrapping_label
 from app.views.labels import RESERVATION_STATUSES, label
 from app.views.validators import parse_date

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import LANGUAGES, N_, _
+from app.services.application.draft import ProposalDraft
+from app.services.application.ports import Quote
 from app.services.formatting import format_chf, format_date
-from app.views.context import AppContext, Quote
-from app.views.draft import ProposalDraft
+from app.views.context import AppContext
 from app.views.forms import ErrorLabel, wrapping_label
 from app.views.labels import FREQUENCIES, LANGUAGE_NAMES, label
 from app.views.save_file import save_pdf_as

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _
-from app.views.context import AppContext, DeclarationText, Signer
-from app.views.draft import ProposalDraft, SignatureDraft
+from app.services.application.draft import ProposalDraft, SignatureDraft
+from app.services.application.ports import DeclarationText, Signer
+from app.views.context import AppContext
 from app.views.forms import ErrorLabel, Field, PageCheckError, wrapping_label
 from app.views.labels import SIGNER_ROLES, label
 from app.views.pdf_preview import PdfPreview

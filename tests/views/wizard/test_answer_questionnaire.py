@@ -2,8 +2,8 @@ from datetime import date
 
 from pytestqt.qtbot import QtBot
 
+from app.services.application.draft import ProposalDraft
 from app.views.context import AppContext
-from app.views.draft import ProposalDraft
 from app.views.forms import PageCheckError
 from app.views.wizard.answer_questionnaire import QuestionnairePage
 from tests.views.fakes import chosen, family_draft

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 from pytestqt.qtbot import QtBot
 
+from app.services.application.draft import ProposalDraft
 from app.views.context import AppContext
-from app.views.draft import ProposalDraft
 from app.views.forms import PageCheckError
 from app.views.wizard.choose_basic_insurance import BasicInsurancePage
 from tests.views.fakes import chosen, family_draft

@@ -4,8 +4,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QValidator
 from pytestqt.qtbot import QtBot
 
+from app.services.application.draft import PersonDraft, ProposalDraft
 from app.views.context import AppContext
-from app.views.draft import PersonDraft, ProposalDraft
 from app.views.forms import PageCheckError
 from app.views.wizard.edit_household import HouseholdPage
 from tests.views.fakes import chosen, family_draft

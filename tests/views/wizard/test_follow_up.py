@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from app.i18n import LANGUAGES
-from app.views.context import AppContext, FollowUp
-from app.views.draft import ProposalDraft
+from app.services.application.draft import ProposalDraft
+from app.services.application.ports import FollowUp
+from app.views.context import AppContext
 from app.views.main_window import MainWindow
 from app.views.wizard.consent_declaration import ConsentDeclarationDialog
 from app.views.wizard.follow_up import FollowUpPage

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
 from pytestqt.qtbot import QtBot
 
+from app.services.application.draft import ProposalDraft
 from app.views.context import AppContext
-from app.views.draft import ProposalDraft
 from app.views.forms import PageCheckError
 from app.views.wizard.compare_levels import CompareLevelsDialog
 from app.views.wizard.pick_products import ProductsPage

@@ -6,8 +6,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
+from app.services.application.draft import ProposalDraft
 from app.views.context import AppContext
-from app.views.draft import ProposalDraft
 from app.views.wizard.print_proposal import PrintPage
 from tests.views.fakes import FakeDocuments, chosen, family_draft
 

@@ -1,8 +1,8 @@
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.services.application.draft import STEPS, PersonDraft, ProposalDraft
 from app.views.context import AppContext
-from app.views.draft import STEPS, PersonDraft, ProposalDraft
 from app.views.wizard.proposal_wizard import ProposalWizard
 from tests.views.fakes import FakeProposals, chosen, family_draft
 

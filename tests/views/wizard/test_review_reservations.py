@@ -1,7 +1,7 @@
 from pytestqt.qtbot import QtBot
 
+from app.services.application.draft import ProposalDraft
 from app.views.context import AppContext
-from app.views.draft import ProposalDraft
 from app.views.forms import PageCheckError
 from app.views.wizard.review_reservations import ReservationsPage
 from tests.views.fakes import chosen, family_draft

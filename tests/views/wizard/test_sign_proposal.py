@@ -3,8 +3,8 @@ import hashlib
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
+from app.services.application.draft import ProposalDraft
 from app.views.context import AppContext
-from app.views.draft import ProposalDraft
 from app.views.forms import PageCheckError
 from app.views.signature_pad import SignaturePad
 from app.views.wizard.sign_proposal import SignaturesPage

@@ -14,6 +14,14 @@ from datetime import date
 
 from app.i18n import LANGUAGES, N_, _, gettext_for
 from app.services import agents
+from app.services.application.draft import PersonDraft, ProposalDraft, SignatureDraft
+from app.services.application.ports import DeclarationText
+from app.services.application.pricing import PricingAdapter
+from app.services.application.questionnaire import (
+    products_of,
+    service_reservation,
+    to_answer_set,
+)
 from app.services.catalogue import Catalogue as CatalogueData
 from app.services.documents import render_document
 from app.services.documents.builders import (
@@ -35,14 +43,6 @@ from app.services.pricing.engine import PricingError
 from app.services.pricing.tariffs import Tariffs
 from app.services.proposals import questionnaire as qn
 from app.services.store.database import Store
-from app.views.adapters.pricing import PricingAdapter
-from app.views.adapters.questionnaire import (
-    products_of,
-    service_reservation,
-    to_answer_set,
-)
-from app.views.context import DeclarationText
-from app.views.draft import PersonDraft, ProposalDraft, SignatureDraft
 
 # The proposal prints "marketing_profiling" only when asked (documents/proposal.py): it is
 # the one optional consent (003 "Profilage"); the others are part of every proposal.
@@ -141,7 +141,7 @@ class DocumentsAdapter:
 
     def covers_record(self, draft: ProposalDraft, language: str) -> ProposalRecord:
         """The household, the insurers and the chosen covers, priced: what every document of
-        the proposal starts from (e.g. the consent declaration, app/views/adapters/follow_up.py)."""
+        the proposal starts from (e.g. the consent declaration, app/services/application/follow_up.py)."""
         return self._offer_record(draft, language)
 
     def record(self, draft: ProposalDraft, language: str) -> ProposalRecord:

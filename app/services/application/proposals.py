@@ -16,7 +16,25 @@ from typing import TYPE_CHECKING, Any
 
 from app.i18n import _, ngettext
 from app.services import agents, postal_codes, validation
+from app.services.application.draft import (
+    BasicInsuranceChoice,
+    PersonDraft,
+    ProductChoice,
+    ProposalDraft,
+)
+from app.services.application.ports import (
+    LoginAttempt,
+    PasswordChangeError,
+    Place,
+    ProposalRow,
+    RegionChoice,
+    SaveError,
+    ScreenMemory,
+    Signer,
+)
+from app.services.application.recovery import RecoveryFiles
 from app.services.catalogue import LAMAL_CODE
+from app.services.dates import parse_date
 from app.services.proposals import flow, households
 from app.services.proposals import records as proposals
 from app.services.proposals.households import HouseholdData, HouseholdRecord, PersonData
@@ -24,27 +42,9 @@ from app.services.proposals.records import EDITABLE, ItemData, ProposalData, Pro
 from app.services.store.audit_event import TransitionError
 from app.services.store.database import NotFound, StaleRecord, Store
 from app.services.validation import ValidationError, ValidationErrors
-from app.views.adapters.recovery import RecoveryFiles
-from app.views.context import (
-    LoginAttempt,
-    PasswordChangeError,
-    Place,
-    ProposalRow,
-    RegionChoice,
-    SaveError,
-    Signer,
-)
-from app.views.draft import (
-    BasicInsuranceChoice,
-    PersonDraft,
-    ProductChoice,
-    ProposalDraft,
-)
-from app.views.preferences import PreferencesStore
-from app.views.validators import parse_date
 
 if TYPE_CHECKING:
-    from app.views.adapters.health import HealthRecords
+    from app.services.application.health import HealthRecords
 
 # Options of a LAMAL item: what the basic-insurance step chose (pricing reads the first three).
 BASIC_OPTIONS = ("insurer", "model", "accident_cover", "reason", "event_date", "current_insurer",
@@ -189,7 +189,7 @@ def _basic_choice(item: proposals.ItemRecord) -> BasicInsuranceChoice:
 class StoreProposals:
     """Drafts to and from the store; the directory of clients and proposals."""
 
-    def __init__(self, store: Store, recovery: RecoveryFiles, screens: PreferencesStore,
+    def __init__(self, store: Store, recovery: RecoveryFiles, screens: ScreenMemory,
                  health: Callable[[], HealthRecords], today: Callable[[], date],
                  priced: Callable[[str], object] | None = None) -> None:
         self.store = store

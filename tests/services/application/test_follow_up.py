@@ -12,14 +12,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from app.services.application.ports import FollowUpError
 from app.services.proposals import flow
 from app.services.proposals.lifecycle import ItemStatus, ProposalStatus
 from app.services.proposals.stored_documents import documents_of
 from app.services.store.database import Store
-from app.views.context import AppContext, FollowUpError
+from app.views.context import AppContext
 from app.views.preferences import MemoryPreferences
 from app.views.wiring import build_context
-from tests.views.adapters.conftest import FAST_KDF, PASSWORD
+from tests.services.application.conftest import FAST_KDF, PASSWORD
 from tests.views.fakes import FakeDocuments, family_draft
 from tests.views.signed_proposals import NOW, SIGNED_ON, Clock, decide, sign_rochats
 

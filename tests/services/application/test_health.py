@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from app.services.application.draft import ProposalDraft, SignatureDraft
+from app.services.application.ports import SaveError
+from app.services.application.proposals import StoreProposals
+from app.services.application.questionnaire import QuestionnaireAdapter
 from app.services.proposals import flow
 from app.services.proposals import records as store_proposals
 from app.services.store.database import Store
-from app.views.adapters.questionnaire import QuestionnaireAdapter
-from app.views.adapters.store import StoreProposals
-from app.views.context import SaveError
-from app.views.draft import ProposalDraft, SignatureDraft
-from tests.views.adapters.conftest import NOW, TODAY
+from tests.services.application.conftest import NOW, TODAY
 from tests.views.fakes import FakeDocuments, chosen, family_draft
 
 KNEE = {"diagnosis": "meniscus surgery", "body_part": "knee", "side": "left",

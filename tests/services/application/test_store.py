@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 
 from app.services import agents
+from app.services.application.draft import PersonDraft
+from app.services.application.ports import PasswordChangeError
+from app.services.application.proposals import StoreAuth, StoreChecks, StorePlaces, StoreProposals
 from app.services.proposals import households
 from app.services.proposals import records as store_proposals
 from app.services.store.database import Store
-from app.views.adapters.store import StoreAuth, StoreChecks, StorePlaces, StoreProposals
-from app.views.context import PasswordChangeError
-from app.views.draft import PersonDraft
-from tests.views.adapters.conftest import NOW, PASSWORD, TODAY
+from tests.services.application.conftest import NOW, PASSWORD, TODAY
 from tests.views.fakes import chosen, family_draft
 
 

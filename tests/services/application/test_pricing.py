@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
+from app.services.application.pricing import PricingAdapter
 from app.services.catalogue import load_catalogue
 from app.services.pricing.engine import load_tariffs, quote
 from app.services.pricing.model import HouseholdInput, ItemInput, PersonInput
-from app.views.adapters.pricing import PricingAdapter
 from tests.views.fakes import chosen, family_draft
 
 

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
+from app.services.application.draft import BasicInsuranceChoice, PersonDraft
+from app.services.application.ports import BasicInsuranceDates, Option
 from app.services.catalogue import Catalogue as CatalogueData
 from app.services.lamal import deadlines as lamal
 from app.services.lamal.cost_sharing import AGE_GROUPS, deductible_options
 from app.services.lamal.summary import basic_insurance_summary
-from app.views.context import BasicInsuranceDates, Option
-from app.views.draft import BasicInsuranceChoice, PersonDraft
 
 
 class BasicInsuranceAdapter:

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from app.services.application.catalogue import CatalogueAdapter
+from app.services.application.draft import BasicInsuranceChoice, PersonDraft, ProposalDraft
 from app.services.catalogue import load_catalogue
-from app.views.adapters.catalogue import CatalogueAdapter
-from app.views.draft import BasicInsuranceChoice, PersonDraft, ProposalDraft
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_level_comparison_and_deductibles(adapter: CatalogueAdapter) -> None:
 
 def test_key_dates_of_a_proposal(adapter: CatalogueAdapter) -> None:
     draft, person = _draft(date(1986, 5, 1))
-    from app.views.draft import ProductChoice
+    from app.services.application.draft import ProductChoice
 
     draft.products[person.key] = [ProductChoice("SC", "1")]
     dates = {k.label: k.day for k in adapter.key_dates(draft, date(2026, 11, 21))}

@@ -7,13 +7,20 @@ from datetime import date
 from decimal import Decimal
 
 from app.i18n import N_, _
+from app.services.application.draft import PersonDraft, ProposalDraft
+from app.services.application.ports import (
+    Eligibility,
+    Family,
+    KeyDate,
+    Option,
+    ProductInfo,
+    WaitingPeriod,
+)
 from app.services.catalogue import Catalogue as CatalogueData
 from app.services.catalogue import Level, Product
 from app.services.catalogue.contract import key_dates, waiting_periods
 from app.services.catalogue.eligibility import check_eligibility
 from app.services.formatting import format_chf
-from app.views.context import Eligibility, Family, KeyDate, Option, ProductInfo, WaitingPeriod
-from app.views.draft import PersonDraft, ProposalDraft
 
 # Rows of the level comparison; the cells are the catalogue's own texts.
 FEATURES = (

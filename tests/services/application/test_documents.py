@@ -6,11 +6,11 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
+from app.services.application.documents import DocumentsAdapter
+from app.services.application.pricing import PricingAdapter
 from app.services.catalogue import load_catalogue
 from app.services.pricing.engine import load_tariffs
 from app.services.store.database import Store
-from app.views.adapters.documents import DocumentsAdapter
-from app.views.adapters.pricing import PricingAdapter
 from tests.views.fakes import chosen, family_draft
 
 TODAY = date(2026, 11, 20)

@@ -17,7 +17,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from app.views.draft import BasicInsuranceChoice, PersonDraft, ProductChoice, ProposalDraft
+from app.services.application.draft import (
+    BasicInsuranceChoice,
+    PersonDraft,
+    ProductChoice,
+    ProposalDraft,
+)
 
 FORMAT = 1
 

@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 from app.i18n import _
+from app.services.application.draft import PersonDraft, ProposalDraft
+from app.services.application.ports import Quote, QuoteLine
 from app.services.catalogue import LAMAL_CODE
 from app.services.catalogue import Catalogue as CatalogueData
 from app.services.pricing.engine import FREQUENCIES, PricingError, quote
@@ -14,8 +16,6 @@ from app.services.pricing.model import HouseholdInput, ItemInput, PersonInput
 from app.services.pricing.model import Quote as PricedQuote
 from app.services.pricing.model import QuoteLine as PricedLine
 from app.services.pricing.tariffs import Tariffs
-from app.views.context import Quote, QuoteLine
-from app.views.draft import PersonDraft, ProposalDraft
 
 ROLES = {"policyholder": "policyholder", "spouse": "spouse", "partner": "partner",
          "child": "child"}

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 
 from app.i18n import _
 from app.models import Household, Person, Proposal, Repricing, SyncConflict
+from app.services.application.ports import ConflictRow, RepricedLine, RepricedOffer, ReviewError
 from app.services.store.database import NotFound, Store
-from app.views.context import ConflictRow, RepricedLine, RepricedOffer, ReviewError
 
 ProductName = Callable[[str], str]  # product code -> its name in the interface language
 

@@ -15,6 +15,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from app.i18n import _
+from app.services.application.draft import ProposalDraft, ReservationDraft
+from app.services.application.ports import SaveError, Signer
+from app.services.application.questionnaire import (
+    from_answer_set,
+    products_of,
+    to_answer_set,
+)
 from app.services.catalogue import Catalogue as CatalogueData
 from app.services.proposals import flow
 from app.services.proposals import questionnaire as qn
@@ -23,13 +30,6 @@ from app.services.proposals.signatures import add_signature
 from app.services.proposals.stored_documents import add_document
 from app.services.store.audit_event import TransitionError
 from app.services.store.database import Store
-from app.views.adapters.questionnaire import (
-    from_answer_set,
-    products_of,
-    to_answer_set,
-)
-from app.views.context import SaveError, Signer
-from app.views.draft import ProposalDraft, ReservationDraft
 
 
 class HealthRecords:

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from app.views.adapters.questionnaire import QuestionnaireAdapter
-from app.views.draft import ProposalDraft, ReservationDraft
+from app.services.application.draft import ProposalDraft, ReservationDraft
+from app.services.application.questionnaire import QuestionnaireAdapter
 from tests.views.fakes import chosen, family_draft
 
 TODAY = date(2026, 11, 20)

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from app.services.application.basic_insurance import BasicInsuranceAdapter
+from app.services.application.draft import BasicInsuranceChoice, PersonDraft
 from app.services.catalogue import load_catalogue
-from app.views.adapters.basic_insurance import BasicInsuranceAdapter
-from app.views.draft import BasicInsuranceChoice, PersonDraft
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from app.i18n import _
+from app.services.application.draft import ProposalDraft
+from app.services.application.ports import ConsentLine, DecisionLine, FollowUp, FollowUpError
 from app.services.documents import RecordError, render_document
 from app.services.documents.builders import reservation_record
 from app.services.pricing.engine import PricingError
@@ -22,11 +24,9 @@ from app.services.proposals import households
 from app.services.proposals import records as store_proposals
 from app.services.store.audit_event import TransitionError
 from app.services.store.database import NotFound, Store
-from app.views.context import ConsentLine, DecisionLine, FollowUp, FollowUpError
-from app.views.draft import ProposalDraft
 
 if TYPE_CHECKING:
-    from app.views.adapters.documents import DocumentsAdapter
+    from app.services.application.documents import DocumentsAdapter
 
 
 class StoreFollowUps:

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from app.models import SyncConflict
+from app.services.application.ports import RepricedLine, ReviewError
+from app.services.application.proposals import StoreProposals
+from app.services.application.sync_review import StoreConflicts, StoreRepricings
 from app.services.proposals import records as store_proposals
 from app.services.store.database import Store
 from app.services.sync import stale_offers
 from app.services.sync.stale_offers import PriceLine
-from app.views.adapters.store import StoreProposals
-from app.views.adapters.sync_review import StoreConflicts, StoreRepricings
-from app.views.context import RepricedLine, ReviewError
 from tests.views.fakes import chosen, family_draft
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from app.services import agents
+from app.services.application.health import HealthRecords
+from app.services.application.proposals import StoreProposals
+from app.services.application.recovery import RecoveryFiles
 from app.services.store.crypto import KdfParams
 from app.services.store.database import Store
 from app.services.store.schema import open_store
-from app.views.adapters.health import HealthRecords
-from app.views.adapters.recovery import RecoveryFiles
-from app.views.adapters.store import StoreProposals
 from app.views.preferences import MemoryPreferences
 
 FAST_KDF = KdfParams(time_cost=1, memory_cost=8, parallelism=1)

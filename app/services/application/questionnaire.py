@@ -12,6 +12,8 @@ from datetime import date
 from typing import Any
 
 from app.i18n import _
+from app.services.application.draft import PersonDraft, ProposalDraft, ReservationDraft
+from app.services.application.ports import Option, Question
 from app.services.catalogue import LAMAL_CODE
 from app.services.proposals import questionnaire as qn
 from app.services.proposals import reservations as rs
@@ -23,8 +25,6 @@ from app.services.proposals.answers import (
     validate,
 )
 from app.services.proposals.underwriting import Outcome, PersonAssessment, assess
-from app.views.context import Option, Question
-from app.views.draft import PersonDraft, ProposalDraft, ReservationDraft
 
 SEXES = {"F": "female", "M": "male"}
 
