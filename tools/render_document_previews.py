@@ -1,10 +1,10 @@
 """Render each document kind of the example record to PNG with pdftoppm, to look at.
 
-    .venv/bin/python tools/render_document_previews.py            # README pages, docs/screenshots
+    .venv/bin/python tools/render_document_previews.py            # the docs pages, docs/screenshots
     .venv/bin/python tools/render_document_previews.py --all /tmp/previews --lang de
 
 pdftoppm comes with poppler-utils (`apt-get install poppler-utils`); the tests
-do not need it. The README shows one page of each kind from docs/screenshots.
+do not need it. docs/documents.md shows one page of each kind from docs/screenshots.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from app.services.documents import load_record, render_document  # noqa: E402
 
 EXAMPLE = ROOT / "resources" / "examples" / "family-favre-rossi.json"
-# kind, options, README page (1-based; -1 = last page), README language (one of each)
+# kind, options, page shown (1-based; -1 = last page), its language (one of each)
 SHOWN = [
     ("offer", {"compare_deductibles": True}, 1, "fr"),
     ("proposal", {}, -1, "de"),

@@ -108,7 +108,7 @@ def freeze_startup_heap() -> None:
     A push of 1,000 changes allocates enough (entity states, rows, JSON) to set off
     several full collections, and each walked every object of the running server
     (FastAPI, pydantic, SQLAlchemy, the modules): about a second of the server's CPU in
-    the benchmark's push (README, Sync). Frozen objects are the long-lived ones anyway;
+    the benchmark's push (docs/benchmarks.md, Sync). Frozen objects are the long-lived ones anyway;
     what a request creates is still collected as before.
     """
     gc.collect()

@@ -1,4 +1,4 @@
-"""Reading and validating the catalogue's TOML files (format: README "Product catalogue").
+"""Reading and validating the catalogue's TOML files (format: docs/catalogue.md).
 
 Every error is a `CatalogueError` naming the file and the field path, e.g.
 `hospital.toml: products.HC.levels.2.deductibles[1]: negative amount -1000`. Nothing is

@@ -1,7 +1,7 @@
 """The product catalogue: complementary (LCA) products and the basic insurance (LAMal) as data.
 
 The facts live in `resources/catalogue/*.toml`, one file per product family, each fact with
-its source (seed file and heading or article; README "Product catalogue" gives the format).
+its source (seed file and heading or article; docs/catalogue.md gives the format).
 `catalogue_loader` reads and validates them; this module holds the frozen model and the
 public entry point::
 

@@ -2,7 +2,7 @@
 
 The definition lives in `resources/questionnaires/<version>.toml`, the product requirements
 in `resources/questionnaires/requirements.toml` (format described in both files and in the
-README). Both are checked on load; a mistake raises `QuestionnaireError` naming the file and
+docs/questionnaire-and-lifecycle.md). Both are checked on load; a mistake raises `QuestionnaireError` naming the file and
 the field. One questionnaire per insured person covers all of that person's products: the
 questions are the union of the products' groups (`questions_for`).
 
