@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from app.i18n import _
+from app.services.application.agent import StoreAuth
+from app.services.application.households import StoreChecks, StorePlaces
 from app.services.application.ports import (
     BasicInsurance,
     BundleRefused,
@@ -25,7 +27,7 @@ from app.services.application.ports import (
     Pricing,
     Questionnaires,
 )
-from app.services.application.proposals import StoreAuth, StoreChecks, StorePlaces, StoreProposals
+from app.services.application.proposals import StoreProposals
 from app.services.application.recovery import RecoveryFiles
 from app.services.application.sync_review import StoreConflicts, StoreRepricings
 from app.services.store import journal

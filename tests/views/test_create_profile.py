@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from app.services import agents
-from app.services.application.proposals import StoreAuth
+from app.services.application.agent import StoreAuth
 from app.services.store.database import Store
 from app.services.store.schema import open_store
 from app.views.create_profile import CreateProfileDialog

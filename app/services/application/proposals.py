@@ -1,4 +1,4 @@
-"""The local store (issue 3): login, the list of clients and proposals, drafts, places.
+"""Proposals as the wizard sees them: the clients list, drafts to and from the store, cancel, sign.
 
 The wizard's draft is written to the store as households, persons and proposal items in
 one unit of work; a household the store refuses (an invalid or missing field) is kept in
@@ -8,40 +8,35 @@ database. Which screen step a proposal was on is screen state, kept with the pre
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from app.i18n import _, ngettext
-from app.services import agents, postal_codes, validation
+from app.i18n import _
+from app.services import agents, validation
 from app.services.application.draft import (
     BasicInsuranceChoice,
     PersonDraft,
     ProductChoice,
     ProposalDraft,
 )
+from app.services.application.households import person_data, person_draft
 from app.services.application.ports import (
-    LoginAttempt,
-    PasswordChangeError,
-    Place,
     ProposalRow,
-    RegionChoice,
     SaveError,
     ScreenMemory,
     Signer,
 )
 from app.services.application.recovery import RecoveryFiles
 from app.services.catalogue import LAMAL_CODE
-from app.services.dates import parse_date
 from app.services.proposals import flow, households
 from app.services.proposals import records as proposals
-from app.services.proposals.households import HouseholdData, HouseholdRecord, PersonData
+from app.services.proposals.households import HouseholdData, HouseholdRecord
 from app.services.proposals.records import EDITABLE, ItemData, ProposalData, ProposalStatus
 from app.services.store.audit_event import TransitionError
 from app.services.store.database import NotFound, StaleRecord, Store
-from app.services.validation import ValidationError, ValidationErrors
+from app.services.validation import ValidationErrors
 
 if TYPE_CHECKING:
     from app.services.application.health import HealthRecords
@@ -49,112 +44,6 @@ if TYPE_CHECKING:
 # Options of a LAMAL item: what the basic-insurance step chose (pricing reads the first three).
 BASIC_OPTIONS = ("insurer", "model", "accident_cover", "reason", "event_date", "current_insurer",
                  "current_deductible", "current_model", "premium_announced")
-
-
-class StoreAuth:
-    def __init__(self, store: Store, clock: Callable[[], datetime]) -> None:
-        self.store = store
-        self.clock = clock
-
-    def agent_name(self) -> str:
-        return agents.get_profile(self.store).name
-
-    def log_in(self, password: str) -> LoginAttempt:
-        try:
-            agents.login(self.store, password, clock=self.clock)
-        except agents.WrongPassword as error:
-            return LoginAttempt(False, attempts_left=error.attempts_left)
-        except agents.LoginLocked as error:
-            wait = (error.until - self.clock()).total_seconds()
-            return LoginAttempt(False, retry_in_seconds=max(1, math.ceil(wait)), attempts_left=0)
-        return LoginAttempt(True)
-
-    def change_password(self, current: str, new: str) -> None:
-        try:
-            agents.change_password(self.store, current, new)
-        except ValidationError as error:
-            raise PasswordChangeError({"new": error.message}) from error
-        except agents.WrongPassword as error:
-            raise PasswordChangeError({"current": ngettext(
-                "Wrong password: %d attempt left before a waiting delay.",
-                "Wrong password: %d attempts left before a waiting delay.",
-                error.attempts_left) % error.attempts_left}) from error
-        except agents.LoginLocked as error:
-            raise PasswordChangeError({"current": _(
-                "Too many wrong attempts: the session is locked.")}, locked_out=True) from error
-
-    def lock(self) -> None:
-        agents.logout(self.store)
-
-
-class StorePlaces:
-    def lookup(self, postal_code: str) -> Sequence[Place]:
-        return [Place(p.postal_code, p.municipality or p.locality, p.canton, p.locality)
-                for p in postal_codes.localities(postal_code)]
-
-    def premium_region(self, postal_code: str, canton: str, municipality: str) -> RegionChoice:
-        try:
-            found = postal_codes.premium_region(postal_code, canton or None,
-                                                municipality or None)
-        except (LookupError, KeyError, ValueError):
-            return RegionChoice(None, ())
-        return RegionChoice(found.region, found.candidates, found.message)
-
-
-_FIELD_CHECKS: dict[str, Callable[[str, str], object]] = {
-    "ahv_number": validation.ahv_number,
-    "iban": validation.iban,
-    "postal_code": validation.postal_code,
-    "email": validation.email,
-    "phone": validation.phone,
-}
-
-
-class StoreChecks:
-    """The store's own validators, so the form says what the store would refuse."""
-
-    def __init__(self, today: Callable[[], date]) -> None:
-        self.today = today
-
-    def check_field(self, name: str, value: str) -> str | None:
-        text = value.strip()
-        try:
-            if name == "birth_date":
-                if text:
-                    validation.birth_date(parse_date(text), self.today(), name)
-            elif name in _FIELD_CHECKS and text:
-                _FIELD_CHECKS[name](text, name)
-        except ValidationError as error:
-            return error.message
-        return None
-
-    def check_person(self, person: PersonDraft, today: date) -> dict[str, str]:
-        # The store validates a person exactly so when it is saved (households module).
-        errors = households.check_person(person_data(person), today)
-        return {error.field: error.message for error in errors}
-
-
-def person_data(person: PersonDraft) -> PersonData:
-    return PersonData(
-        first_name=person.first_name, last_name=person.last_name, sex=person.sex,
-        birth_date=person.birth_date, role=person.role, ahv_number=person.ahv_number,
-        nationality=person.nationality, street=person.street, postal_code=person.postal_code,
-        locality=person.locality or person.municipality, municipality=person.municipality,
-        canton=person.canton, premium_region=person.premium_region,
-        language=person.language, phone=person.phone, email=person.email, iban=person.iban,
-        id=person.store_id, version=person.version)
-
-
-def person_draft(record: households.PersonRecord) -> PersonDraft:
-    return PersonDraft(
-        key=record.id, role=record.role, first_name=record.first_name,
-        last_name=record.last_name, sex=record.sex, birth_date=record.birth_date,
-        ahv_number=validation.format_ahv(record.ahv_number) if record.ahv_number else "",
-        nationality=record.nationality, language=record.language, street=record.street,
-        postal_code=record.postal_code, locality=record.locality,
-        municipality=record.municipality, canton=record.canton,
-        premium_region=record.premium_region, phone=record.phone, email=record.email,
-        iban=record.iban, store_id=record.id, version=record.version)
 
 
 def _basic_options(choice: BasicInsuranceChoice) -> dict[str, Any]:

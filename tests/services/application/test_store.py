@@ -6,9 +6,11 @@ from pathlib import Path
 import pytest
 
 from app.services import agents
+from app.services.application.agent import StoreAuth
 from app.services.application.draft import PersonDraft
+from app.services.application.households import StoreChecks, StorePlaces
 from app.services.application.ports import PasswordChangeError
-from app.services.application.proposals import StoreAuth, StoreChecks, StorePlaces, StoreProposals
+from app.services.application.proposals import StoreProposals
 from app.services.proposals import households
 from app.services.proposals import records as store_proposals
 from app.services.store.database import Store

@@ -1,0 +1,92 @@
+"""Households as the wizard edits them: places by postcode, field checks, draft <-> store person.
+
+The form checks with the store's own validators, so it says what the store would refuse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from app.services import postal_codes, validation
+from app.services.application.draft import (
+    PersonDraft,
+)
+from app.services.application.ports import (
+    Place,
+    RegionChoice,
+)
+from app.services.dates import parse_date
+from app.services.proposals import households
+from app.services.proposals.households import PersonData
+from app.services.validation import ValidationError
+
+
+class StorePlaces:
+    def lookup(self, postal_code: str) -> Sequence[Place]:
+        return [Place(p.postal_code, p.municipality or p.locality, p.canton, p.locality)
+                for p in postal_codes.localities(postal_code)]
+
+    def premium_region(self, postal_code: str, canton: str, municipality: str) -> RegionChoice:
+        try:
+            found = postal_codes.premium_region(postal_code, canton or None,
+                                                municipality or None)
+        except (LookupError, KeyError, ValueError):
+            return RegionChoice(None, ())
+        return RegionChoice(found.region, found.candidates, found.message)
+
+
+_FIELD_CHECKS: dict[str, Callable[[str, str], object]] = {
+    "ahv_number": validation.ahv_number,
+    "iban": validation.iban,
+    "postal_code": validation.postal_code,
+    "email": validation.email,
+    "phone": validation.phone,
+}
+
+
+class StoreChecks:
+    """The store's own validators, so the form says what the store would refuse."""
+
+    def __init__(self, today: Callable[[], date]) -> None:
+        self.today = today
+
+    def check_field(self, name: str, value: str) -> str | None:
+        text = value.strip()
+        try:
+            if name == "birth_date":
+                if text:
+                    validation.birth_date(parse_date(text), self.today(), name)
+            elif name in _FIELD_CHECKS and text:
+                _FIELD_CHECKS[name](text, name)
+        except ValidationError as error:
+            return error.message
+        return None
+
+    def check_person(self, person: PersonDraft, today: date) -> dict[str, str]:
+        # The store validates a person exactly so when it is saved (households module).
+        errors = households.check_person(person_data(person), today)
+        return {error.field: error.message for error in errors}
+
+
+def person_data(person: PersonDraft) -> PersonData:
+    return PersonData(
+        first_name=person.first_name, last_name=person.last_name, sex=person.sex,
+        birth_date=person.birth_date, role=person.role, ahv_number=person.ahv_number,
+        nationality=person.nationality, street=person.street, postal_code=person.postal_code,
+        locality=person.locality or person.municipality, municipality=person.municipality,
+        canton=person.canton, premium_region=person.premium_region,
+        language=person.language, phone=person.phone, email=person.email, iban=person.iban,
+        id=person.store_id, version=person.version)
+
+
+def person_draft(record: households.PersonRecord) -> PersonDraft:
+    return PersonDraft(
+        key=record.id, role=record.role, first_name=record.first_name,
+        last_name=record.last_name, sex=record.sex, birth_date=record.birth_date,
+        ahv_number=validation.format_ahv(record.ahv_number) if record.ahv_number else "",
+        nationality=record.nationality, language=record.language, street=record.street,
+        postal_code=record.postal_code, locality=record.locality,
+        municipality=record.municipality, canton=record.canton,
+        premium_region=record.premium_region, phone=record.phone, email=record.email,
+        iban=record.iban, store_id=record.id, version=record.version)
