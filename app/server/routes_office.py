@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.server import bundles, entities, feed, releases
 from app.server import decisions as decision_rules
-from app.server.api import Context, Office, logged
+from app.server.dependencies import Context, Office, logged
 from app.server.merge import EditRefused, apply_office_edit
 from app.server.models import SyncLog
 from app.server.schemas import DecisionIn, OfficeEditIn, ReleaseIn

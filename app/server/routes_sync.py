@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from app.server import documents as documents_store
 from app.server import entities, feed, ingest, releases
-from app.server.api import Authenticated, Caller, Context, ServerContext, logged
 from app.server.decisions import decision_view
+from app.server.dependencies import Authenticated, Caller, Context, ServerContext, logged
 from app.server.merge import EditRefused, EntityState, resolve_for_agent
 from app.server.models import Conflict, Decision, Entity, Principal
 from app.server.schemas import DocumentIn, PushIn, ResolveIn, SigningKeyIn

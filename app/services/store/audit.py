@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, literal_column, select
 from sqlalchemy.engine import Connection
 
 from app.models import AuditEntry
 from app.models.base import new_id, utcnow
-from app.services.store.database import Store
+
+if TYPE_CHECKING:  # the store calls the audit trail; this module only names it
+    from app.services.store.database import Store
 
 
 def entry(

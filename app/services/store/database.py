@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from app.services.store.crypto import Vault
+from app.services.store.journal import track
 
 _SYNCHRONOUS = ("OFF", "NORMAL", "FULL", "EXTRA")
 
@@ -68,8 +69,6 @@ class Store:
         self.path = Path(path)
         self.engine: Engine = make_engine(self.path, synchronous=synchronous)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        from app.services.store.journal import track  # the journal module needs Store
-
         track(self._sessions)
         self._local = threading.local()
         self.actor_id: str | None = None  # the logged-in agent, for the audit trail

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
@@ -33,7 +33,9 @@ from app.models import (
 )
 from app.models.base import new_id, utcnow
 from app.services.store import audit
-from app.services.store.database import Store
+
+if TYPE_CHECKING:  # the store calls the journal; this module only names it
+    from app.services.store.database import Store
 
 # Entity names the sync and the insurer see.
 ENTITIES: dict[type[Any], str] = {
