@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from app.i18n import N_
+from app.services.proposals.households import PersonFields
 
 # The store's household roles (app/services/proposals/households.py).
 ROLES: dict[str, str] = {
@@ -41,26 +42,12 @@ def new_key() -> str:
     return uuid.uuid4().hex
 
 
-@dataclass
-class PersonDraft:
+@dataclass(kw_only=True)
+class PersonDraft(PersonFields):
+    """A person as the wizard edits them: the store's fields, a key for the screens, and
+    the store's id and version once saved."""
+
     key: str = field(default_factory=new_key)
-    role: str = "policyholder"
-    first_name: str = ""
-    last_name: str = ""
-    sex: str = ""  # "F" or "M"
-    birth_date: date | None = None
-    ahv_number: str = ""
-    nationality: str = "CH"
-    language: str = "fr"
-    street: str = ""
-    postal_code: str = ""
-    locality: str = ""
-    municipality: str = ""
-    canton: str = ""
-    premium_region: int | None = None  # None: not yet known (the agent may have to pick)
-    phone: str = ""
-    email: str = ""
-    iban: str = ""
     store_id: str | None = None  # once the store has the person
     version: int | None = None
 

@@ -6,6 +6,7 @@ The form checks with the store's own validators, so it says what the store would
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import fields
 from datetime import date
 
 from app.services import postal_codes, validation
@@ -18,7 +19,7 @@ from app.services.application.ports import (
 )
 from app.services.dates import parse_date
 from app.services.proposals import households
-from app.services.proposals.households import PersonData
+from app.services.proposals.households import PersonData, PersonFields
 from app.services.validation import ValidationError
 
 
@@ -70,23 +71,12 @@ class StoreChecks:
 
 
 def person_data(person: PersonDraft) -> PersonData:
-    return PersonData(
-        first_name=person.first_name, last_name=person.last_name, sex=person.sex,
-        birth_date=person.birth_date, role=person.role, ahv_number=person.ahv_number,
-        nationality=person.nationality, street=person.street, postal_code=person.postal_code,
-        locality=person.locality or person.municipality, municipality=person.municipality,
-        canton=person.canton, premium_region=person.premium_region,
-        language=person.language, phone=person.phone, email=person.email, iban=person.iban,
-        id=person.store_id, version=person.version)
+    shared = {f.name: getattr(person, f.name) for f in fields(PersonFields)}
+    shared["locality"] = person.locality or person.municipality
+    return PersonData(**shared, id=person.store_id, version=person.version)
 
 
 def person_draft(record: households.PersonRecord) -> PersonDraft:
-    return PersonDraft(
-        key=record.id, role=record.role, first_name=record.first_name,
-        last_name=record.last_name, sex=record.sex, birth_date=record.birth_date,
-        ahv_number=validation.format_ahv(record.ahv_number) if record.ahv_number else "",
-        nationality=record.nationality, language=record.language, street=record.street,
-        postal_code=record.postal_code, locality=record.locality,
-        municipality=record.municipality, canton=record.canton,
-        premium_region=record.premium_region, phone=record.phone, email=record.email,
-        iban=record.iban, store_id=record.id, version=record.version)
+    shared = {f.name: getattr(record, f.name) for f in fields(PersonFields)}
+    shared["ahv_number"] = validation.format_ahv(record.ahv_number) if record.ahv_number else ""
+    return PersonDraft(**shared, key=record.id, store_id=record.id, version=record.version)

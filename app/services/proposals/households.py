@@ -25,14 +25,15 @@ from app.services.validation import ValidationError, ValidationErrors
 ROLES = ("policyholder", "spouse", "partner", "child", "other")
 
 
-@dataclass
-class PersonData:
-    """A person as the form holds it; `id`/`version` set when editing an existing one."""
+@dataclass(kw_only=True)
+class PersonFields:
+    """What the agent records of a person: the one list of fields the form's draft, the
+    store's input and its records share."""
 
-    first_name: str
-    last_name: str
-    sex: str
-    birth_date: date | None
+    first_name: str = ""
+    last_name: str = ""
+    sex: str = ""  # "F" or "M"
+    birth_date: date | None = None
     role: str = "policyholder"
     ahv_number: str = ""
     nationality: str = "CH"
@@ -41,11 +42,17 @@ class PersonData:
     locality: str = ""
     municipality: str = ""
     canton: str = ""
-    premium_region: int | None = None
+    premium_region: int | None = None  # None: not yet known (the agent may have to pick)
     language: str = "fr"
     phone: str = ""
     email: str = ""
     iban: str = ""
+
+
+@dataclass(kw_only=True)
+class PersonData(PersonFields):
+    """A person as the form holds it; `id`/`version` set when editing an existing one."""
+
     id: str | None = None
     version: int | None = None
 
