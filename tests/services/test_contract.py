@@ -78,7 +78,8 @@ def test_issue_example_gm_with_health_questions(cat: Catalogue) -> None:
     k = key_dates(cat, "GM", start_date=date(2027, 3, 1), signed_on=date(2026, 11, 21),
                   medical_questions=True)
     assert k.binding_until == date(2026, 12, 19)  # 4 weeks (LCA art. 1)
-    assert k.revocation_until == date(2026, 12, 5)  # 14 days (LCA art. 2a)
+    # 14 days (LCA art. 2a): Saturday 05.12, moved to Monday (CO art. 78, SR 173.110.3)
+    assert k.revocation_until == date(2026, 12, 7)
     assert k.first_period_end == date(2027, 12, 31)
     assert k.minimum_term_end == date(2029, 12, 31)  # 2027 (from 1 March), 2028, 2029
     assert k.notice_deadline == date(2029, 9, 30)  # 3 months before 31.12.2029
@@ -87,7 +88,8 @@ def test_issue_example_gm_with_health_questions(cat: Catalogue) -> None:
 
 def test_binding_without_health_questions_is_14_days(cat: Catalogue) -> None:
     k = key_dates(cat, "GM", date(2027, 3, 1), date(2026, 11, 21), medical_questions=False)
-    assert k.binding_until == k.revocation_until == date(2026, 12, 5)
+    assert k.binding_until == date(2026, 12, 5)  # 14 days, as counted
+    assert k.revocation_until == date(2026, 12, 7)  # Saturday 05.12 -> Monday
 
 
 def test_health_questions_default_from_the_product(cat: Catalogue) -> None:
@@ -100,7 +102,8 @@ def test_health_questions_default_from_the_product(cat: Catalogue) -> None:
 @pytest.mark.parametrize(("signed", "days14", "weeks4"), [
     (date(2028, 2, 15), date(2028, 2, 29), date(2028, 3, 14)),  # leap year
     (date(2027, 2, 15), date(2027, 3, 1), date(2027, 3, 15)),
-    (date(2026, 12, 20), date(2027, 1, 3), date(2027, 1, 17)),  # over the year end
+    # over the year end; the revocation's Sunday 03.01 moves to Monday 04.01
+    (date(2026, 12, 20), date(2027, 1, 4), date(2027, 1, 17)),
     (date(2028, 2, 1), date(2028, 2, 15), date(2028, 2, 29)),
 ])
 def test_binding_and_revocation_counting(cat: Catalogue, signed: date, days14: date,
@@ -114,8 +117,9 @@ def test_binding_and_revocation_counting(cat: Catalogue, signed: date, days14: d
     ("GM", date(2027, 1, 1), date(2029, 12, 31), date(2029, 9, 30)),
     ("GM", date(2026, 12, 31), date(2028, 12, 31), date(2028, 9, 30)),  # first period: 1 day
     ("GO", date(2027, 3, 1), date(2029, 12, 31), date(2029, 11, 30)),  # 1 month's notice
-    ("MU", date(2027, 3, 1), date(2027, 12, 31), date(2027, 9, 30)),  # 1 year
-    ("LS", date(2027, 12, 31), date(2027, 12, 31), date(2027, 9, 30)),
+    # 1 year of contract (003 "Durée minimale"), then to the end of that calendar year
+    ("MU", date(2027, 3, 1), date(2028, 12, 31), date(2028, 9, 30)),
+    ("LS", date(2027, 12, 31), date(2028, 12, 31), date(2028, 9, 30)),
     ("KP", date(2028, 2, 29), date(2030, 12, 31), date(2030, 9, 30)),
 ])
 def test_minimum_term_and_notice(cat: Catalogue, code: str, start: date, term_end: date,
@@ -162,9 +166,16 @@ def test_key_dates_properties(start: date, code: str, lag: int, medical: bool) -
     signed = start - timedelta(days=lag)
     k = key_dates(cat, code, start, signed, medical)
     assert (k.binding_until - signed).days == (28 if medical else 14)
-    assert (k.revocation_until - signed).days == 14
+    # 14 days, moved past a weekend or public holiday (at most a long weekend: 4 days)
+    assert 14 <= (k.revocation_until - signed).days <= 18
+    assert k.revocation_until.weekday() < 5
     assert k.first_period_end == date(start.year, 12, 31)
-    assert k.minimum_term_end == date(start.year + (product.minimum_term_years or 0) - 1, 12, 31)
+    years = product.minimum_term_years or 0
+    if code in ("MU", "LS"):  # years of contract: a start on 1 January completes its first
+        years -= (start.month, start.day) == (1, 1)
+    else:  # insurance periods, the first ending on 31 December of the start year
+        years -= 1
+    assert k.minimum_term_end == date(start.year + years, 12, 31)
     assert k.minimum_term_end is not None and k.notice_deadline is not None
     # The notice must arrive the day before the notice period starts.
     period_start = k.notice_deadline + timedelta(days=1)

@@ -135,9 +135,11 @@ class CatalogueAdapter:
         medical = any(self.data.product(code).questionnaire != "none" for code in codes)
         found: list[KeyDate] = []
         first = True
+        holder = draft.persons[0] if draft.persons else None
+        canton = holder.canton or None if holder else None  # holidays at the proposer's place
         for code in codes:
             dates = key_dates(self.data, code, draft.start_date, signed_on,
-                              medical_questions=medical)
+                              medical_questions=medical, canton=canton)
             if first:  # the same for the whole proposal
                 found.append(KeyDate(_("The client is bound by the proposal until"),
                                      dates.binding_until))

@@ -7,8 +7,11 @@ Day counting follows the Swiss Code of Obligations art. 77: a period of days doe
 the day of signing (signed 1 March + 14 days = 15 March is the last day), a period of weeks
 ends on the same weekday (4 weeks = 28 days), a period of months on the same day of the
 month, clamped to the month's end (31 January + 1 month = 28/29 February). A last day on a
-weekend or public holiday is not moved (CO art. 78 would move it later): the dates quoted
-are the earliest, so the safe ones.
+revocation deadline on a Saturday, Sunday or public holiday moves to the next working day
+(CO art. 78 al. 1, federal act of 21 June 1963 on deadlines falling on a Saturday, SR
+173.110.3): one function, `revocation_deadline`, for the documents, the screens and the
+lifecycle. The binding period is quoted as counted (the insurer's time to answer; CO art.
+78 would only lengthen it).
 
 PI (daily allowance) has no fixed minimum term: its expiry, a 31 December, is stated in
 the policy and it renews yearly unless notice is received by 30 September (003 "PI").
@@ -20,6 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+
+import holidays
 
 from app.services.catalogue.model import (
     LAMAL_CODE,
@@ -107,11 +113,13 @@ def key_dates(
     medical_questions: bool | None = None,
     *,
     policy_expiry: date | None = None,
+    canton: str | None = None,
 ) -> KeyDates:
     """The dates to quote for a complementary (LCA) product signed on `signed_on`.
 
     medical_questions: whether the proposal includes health questions; None takes it from
-    the product (any questionnaire other than "none"). Raises ValueError for the basic
+    the product (any questionnaire other than "none"). canton: the proposer's, for the
+    public holidays that move the revocation deadline. Raises ValueError for the basic
     insurance, whose rules differ (LAMal: no binding period, change of insurer dates).
     """
     product = catalogue.product(code)
@@ -121,7 +129,7 @@ def key_dates(
     medical = (product.questionnaire != "none") if medical_questions is None else (
         medical_questions)
     binding = signed_on + timedelta(days=BINDING_DAYS_MEDICAL if medical else BINDING_DAYS)
-    revocation = signed_on + timedelta(days=REVOCATION_DAYS)
+    revocation = revocation_deadline(signed_on, canton)
     first_end = end_of_year(start_date)
     term_end: date | None
     notice: date | None
@@ -135,8 +143,11 @@ def key_dates(
         if policy_expiry is not None:
             raise ValueError(f"{product.code}: the term is not stated in the policy")
         assert term.minimum_years is not None
-        term_end = minimum_term_end(start_date, term.minimum_years)
+        term_end = minimum_term_end(start_date, term.minimum_years, counted_in=term.counted_in)
         notice = notice_deadline_for(term_end, term.notice_months)
+        while notice < signed_on:  # that end's notice is past: the next year's end is the first
+            term_end = date(term_end.year + 1, 12, 31)
+            notice = notice_deadline_for(term_end, term.notice_months)
     return KeyDates(
         product=product.code, signed_on=signed_on, start_date=start_date,
         binding_until=binding, revocation_until=revocation, first_period_end=first_end,
@@ -159,12 +170,48 @@ def _checked_expiry(product: Product, expiry: date | None, first_end: date) -> d
     return expiry
 
 
-def minimum_term_end(start_date: date, periods: int) -> date:
-    """End of the last of `periods` insurance periods: the first runs from the start date to
-    31 December, each later one is a calendar year (004 art. 12, 13 al. 2)."""
+def minimum_term_end(start_date: date, periods: int, *, counted_in: str = "periods") -> date:
+    """The earliest end of a minimum term of `periods`, always a 31 December.
+
+    "periods": the end of the last of that many insurance periods, the first from the start
+    date to 31 December, each later one a calendar year (004 art. 12, 13 al. 2). "years":
+    that many years of contract completed, then to the end of that calendar year (003
+    "Durée minimale d'assurance" for the 1-year products; started 01.12.2026, a year ends
+    30.11.2027 and the term 31.12.2027).
+    """
     if periods < 1:
         raise ValueError("a minimum term has at least one insurance period")
-    return date(start_date.year + periods - 1, 12, 31)
+    if counted_in == "periods":
+        return date(start_date.year + periods - 1, 12, 31)
+    if counted_in == "years":
+        completed = add_months(start_date, 12 * periods) - timedelta(days=1)
+        return date(completed.year, 12, 31)
+    raise ValueError(f"counted_in is 'periods' or 'years', got {counted_in!r}")
+
+
+def revocation_deadline(signed_on: date, canton: str | None = None) -> date:
+    """Last day a revocation may be sent (it is met if sent that day: LCA art. 2a al. 3,
+    004 art. 6 al. 2).
+
+    14 days from the proposal (LCA art. 2a al. 2), the signing day not counted (CO art. 77
+    al. 1 ch. 1, applicable through LCA art. 100); a last day on a Saturday, Sunday or public
+    holiday at the proposer's place (`canton`; None: federal holidays only) moves to the
+    next working day (CO art. 78 al. 1; federal act on deadlines falling on a Saturday,
+    SR 173.110.3).
+    """
+    last = signed_on + timedelta(days=REVOCATION_DAYS)
+    calendar = _holidays(canton)
+    while last.weekday() >= 5 or last in calendar:
+        last += timedelta(days=1)
+    return last
+
+
+@cache
+def _holidays(canton: str | None) -> holidays.HolidayBase:
+    try:
+        return holidays.country_holidays("CH", subdiv=canton)
+    except NotImplementedError:
+        raise ValueError(f"unknown canton {canton!r}") from None
 
 
 def notice_deadline_for(end: date, notice_months: int) -> date:

@@ -108,8 +108,9 @@ def _term(node: Node) -> Term:
             node.fail(f"expected MM-DD, got {received_by!r}", "notice_received_by")
         assert match is not None
         parsed = (int(match[1]), int(match[2]))
+    counted_in = node.opt_str("counted_in", False, ("periods", "years")) or "periods"
     term = Term(node.opt_int("minimum_years", False, 1), node.req_int("notice_months", 1),
-                source_of(node), node.flag("expiry_in_policy", False), parsed)
+                source_of(node), node.flag("expiry_in_policy", False), parsed, counted_in)
     if term.minimum_years is None and not term.expiry_in_policy:
         node.fail("missing field (or expiry_in_policy = true)", "minimum_years")
     return term

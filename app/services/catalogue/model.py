@@ -193,8 +193,12 @@ class Prerequisite:
 
 @dataclass(frozen=True)
 class Term:
-    """Minimum term in insurance periods and notice for the end of a calendar year.
+    """Minimum term and notice for the end of a calendar year.
 
+    `counted_in` says how the minimum is counted: "periods", insurance periods (004 art.
+    13 al. 2, the first from the start to 31 December, art. 12 al. 2); "years", years of
+    contract completed, then to the end of that calendar year (003 "Durée minimale
+    d'assurance": the 1-year products' "période minimale du contrat est d'1 an").
     PI has no fixed minimum term: its expiry (a 31 December) is stated in the policy and
     it renews yearly unless notice is received by `notice_received_by` (month, day).
     """
@@ -204,6 +208,7 @@ class Term:
     source: str
     expiry_in_policy: bool = False
     notice_received_by: tuple[int, int] | None = None
+    counted_in: str = "periods"  # or "years"
 
 
 @dataclass(frozen=True)

@@ -23,14 +23,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
-from functools import cache
 from typing import Any, Protocol
 
-import holidays
-
 from app.i18n import N_, _, ngettext
+from app.services.catalogue.contract import revocation_deadline
 from app.services.formatting import format_date
 from app.services.proposals.answers import Issue
 from app.services.proposals.questionnaire import Signer, SignerRole
@@ -81,8 +79,6 @@ TRANSITIONS: dict[ProposalStatus, frozenset[ProposalStatus]] = {
 }
 EDITABLE = frozenset({S.DRAFT, S.COMPLETE})
 DECIDED = (S.ACCEPTED, S.ACCEPTED_WITH_RESERVATIONS, S.REFUSED)
-# LCA art. 2a al. 2 and 004 art. 6 al. 2: 14 days from the proposal (the signing day).
-REVOCATION_DAYS = 14
 
 STATUS_LABELS = {
     S.DRAFT: N_("draft"),
@@ -450,29 +446,6 @@ def drop_refused(proposal: Proposal, reservations: Sequence[Reservation], *, act
         moved = transition(updated, outcome, actor=actor, at=at, reason="reservation refused")
         return Transition(moved.proposal, tuple(events) + moved.events)
     return Transition(updated, tuple(events))
-
-
-@cache
-def _holidays(canton: str | None) -> holidays.HolidayBase:
-    try:
-        return holidays.country_holidays("CH", subdiv=canton)
-    except NotImplementedError:
-        raise ValueError(f"unknown canton {canton!r}") from None
-
-
-def revocation_deadline(signed_on: date, canton: str | None = None) -> date:
-    """Last day a revocation may be sent (it is met if sent that day: 004 art. 6 al. 2).
-
-    14 days from the proposal (LCA art. 2a al. 2), the signing day not counted (CO art. 77
-    al. 1 ch. 1, applicable through LCA art. 100); a last day on a Saturday, Sunday or public
-    holiday at the proposer's place moves to the next working day (CO art. 78 al. 1; federal
-    act on deadlines falling on a Saturday, SR 173.110.3).
-    """
-    last = signed_on + timedelta(days=REVOCATION_DAYS)
-    calendar = _holidays(canton)
-    while last.weekday() >= 5 or last in calendar:
-        last += timedelta(days=1)
-    return last
 
 
 def revoke(proposal: Proposal, *, sent_on: date, actor: str, at: datetime,
