@@ -83,10 +83,11 @@ def test_key_dates_of_a_proposal(adapter: CatalogueAdapter) -> None:
     draft.products[person.key] = [ProductChoice("SC", "1")]
     dates = {k.label: k.day for k in adapter.key_dates(draft, date(2026, 11, 21))}
     # health questions: bound 4 weeks (003 "Proposition d'assurance", LCA art. 1);
-    # revocation 14 days (LCA art. 2a); 3 insurance periods from 1.1.2027, 3 months' notice
+    # revocation 14 days (LCA art. 2a), Saturday 05.12 moved to Monday 07.12 (CO art. 78,
+    # SR 173.110.3); 3 insurance periods from 1.1.2027, 3 months' notice
     assert dates == {
         "The client is bound by the proposal until": date(2026, 12, 19),
-        "Revocation possible until": date(2026, 12, 5),
+        "Revocation possible until": date(2026, 12, 7),
         "SC: minimum term until": date(2029, 12, 31),
         "SC: notice must reach the insurer by": date(2029, 9, 30),
     }
