@@ -11,17 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
     QScrollArea,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +28,9 @@ from app.views.context import AppContext
 from app.views.forms import ErrorLabel, PageCheckError
 from app.views.labels import STATUSES, label
 from app.views.wizard.page import WizardPage
+from app.views.wizard.proposal_heading import ProposalHeading
+from app.views.wizard.step_list import StepList
+from app.views.wizard.wizard_buttons import WizardButtons
 
 AUTOSAVE_DELAY_MS = 600
 
@@ -68,38 +65,21 @@ class ProposalWizard(QWidget):
         self._checked: dict[int, bool] = {}
         self._current = 0
 
-        self.heading = QLabel(self)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setWordWrap(True)
-        self.status = QLabel(self)
-        self.steps = QListWidget(self)
-        self.steps.setObjectName("steps")
-        self.steps.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.top = ProposalHeading(self)
+        self.heading = self.top.heading
+        self.status = self.top.status
+        self.steps = StepList(len(self.page_classes), self)
         self.stack = QStackedWidget(self)
-        for _cls in self.page_classes:
-            self.steps.addItem(QListWidgetItem())
         self.problem = ErrorLabel(self)
-
-        self.close_button = QPushButton(self)
-        self.save_button = QPushButton(self)
-        self.back_button = QPushButton(self)
-        self.next_button = QPushButton(self)
-        self.next_button.setDefault(True)
-
-        self.next_action = QAction(self)
-        self.next_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Forward),
-                                       QKeySequence("Ctrl+PgDown")])
-        self.back_action = QAction(self)
-        self.back_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Back),
-                                       QKeySequence("Ctrl+PgUp")])
-        self.save_action = QAction(self)
-        self.save_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
-        for action in (self.next_action, self.back_action, self.save_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
+        # Tests, the main window and its menus reach the buttons and actions here.
+        self.buttons = WizardButtons(self)
+        self.close_button = self.buttons.close_button
+        self.save_button = self.buttons.save_button
+        self.back_button = self.buttons.back_button
+        self.next_button = self.buttons.next_button
+        self.next_action = self.buttons.next_action
+        self.back_action = self.buttons.back_action
+        self.save_action = self.buttons.save_action
         self.next_action.triggered.connect(self.next)
         self.back_action.triggered.connect(self.back)
         self.save_action.triggered.connect(self.save)
@@ -119,20 +99,11 @@ class ProposalWizard(QWidget):
         body = QHBoxLayout()
         body.addLayout(side, 0)
         body.addWidget(self.stack, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.close_button)
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.back_button)
-        buttons.addWidget(self.next_button)
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
-        top.addWidget(self.status, 0, Qt.AlignmentFlag.AlignRight)
-        layout.addLayout(top)
+        layout.addWidget(self.top)
         layout.addLayout(body, 1)
         layout.addWidget(self.problem)
-        layout.addLayout(buttons)
+        layout.addWidget(self.buttons)
         self.retranslate()
 
     @property
@@ -153,37 +124,14 @@ class ProposalWizard(QWidget):
     # --- language -----------------------------------------------------------------
 
     def retranslate(self) -> None:
-        for index, page in enumerate(self.page_classes):
-            item = self.steps.item(index)
-            mark = {True: "✓ ", False: "! "}.get(self._checked[index]) \
-                if index in self._checked else ""
-            item.setText(f"{mark}{index + 1}. {_(page.title)}")
-            item.setToolTip(_(page.title))
-        width = self.steps.sizeHintForColumn(0) + 2 * self.steps.frameWidth() + 16
-        self.steps.setMinimumWidth(width)
-        self.steps.setMaximumWidth(width)  # follows the longest step name in any language
-        self.close_button.setText(_("&Close"))
-        self.close_button.setToolTip(_("Back to the list of proposals (the draft is kept)"))
-        self.save_button.setText(_("&Save"))
-        self.back_button.setText(_("&Back"))
-        self.next_button.setText(_("&Next"))
-        self.save_action.setText(_("&Save"))
-        self.next_action.setText(_("&Next step"))
-        self.back_action.setText(_("&Previous step"))
-        self._tooltip(self.save_button, self.save_action)
-        self._tooltip(self.next_button, self.next_action)
-        self._tooltip(self.back_button, self.back_action)
+        self.steps.show_steps([_(page.title) for page in self.page_classes], self._checked)
+        self.buttons.retranslate()
         self._show_heading()
 
-    @staticmethod
-    def _tooltip(button: QPushButton, action: QAction) -> None:
-        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        button.setToolTip(f"{action.text().replace('&', '')} ({keys})")
-
     def _show_heading(self) -> None:
-        title = self.draft.title or _("New proposal")
-        self.heading.setText(f"{title} — {_(self.page_classes[self._current].title)}")
-        self.status.setText(label(STATUSES, self.draft.status))
+        self.top.show_heading(self.draft.title or _("New proposal"),
+                              _(self.page_classes[self._current].title),
+                              label(STATUSES, self.draft.status))
 
     # --- opening and saving -------------------------------------------------------
 
@@ -204,9 +152,7 @@ class ProposalWizard(QWidget):
         page.load(self.draft)
         self.draft.step = page.step
         self.stack.setCurrentIndex(index)
-        self.steps.blockSignals(True)
-        self.steps.setCurrentRow(index)
-        self.steps.blockSignals(False)
+        self.steps.select_quietly(index)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pages) - 1)
         self.problem.show_message(None)
