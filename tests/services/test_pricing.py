@@ -256,14 +256,15 @@ def test_lamal_line_shows_model_deductible_and_accident_reductions(tariffs: Tari
 
 
 def test_lamal_accident_cover_as_the_catalogue_names_it(tariffs: Tariffs) -> None:
-    # the store may keep the catalogue's ids: "included" / "suspended"
+    # the store may keep the catalogue's ids: "included" / "suspended"; read at the edge
     def item(cover: str) -> ItemInput:
-        return ItemInput("anna", "LAMAL", accident_cover=cover)  # type: ignore[arg-type]
+        return ItemInput.from_mapping({"person_id": "anna", "product": "LAMAL",
+                                       "accident_cover": cover})
 
     assert one(tariffs, item("suspended")).net == D("380.00")  # 400.00 less 5%
     assert one(tariffs, item("included")).net == D("400.00")
-    with pytest.raises(PricingError, match="unknown accident cover maybe"):
-        one(tariffs, item("maybe"))
+    with pytest.raises(PricingError, match="item.accident_cover: unknown accident cover 'maybe'"):
+        item("maybe")
 
 
 def test_lamal_defaults_standard_ordinary_deductible_and_accident_cover(tariffs: Tariffs) -> None:
@@ -358,11 +359,13 @@ def _store_person(pid: str, role: str, birth: date, canton: str, region: int | N
         canton=canton, premium_region=region, language="fr", phone="", email="", iban="")
 
 
-def test_the_local_store_records_are_priced_as_they_are(tariffs: Tariffs) -> None:
+def test_the_local_store_records_are_priced_through_their_converters(tariffs: Tariffs) -> None:
     from datetime import UTC, datetime
 
+    from app.services.documents import builders
     from app.services.proposals.households import HouseholdRecord
     from app.services.proposals.records import ItemRecord
+    from app.services.sync.stale_offers import household_input, item_input
 
     now = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
     household = HouseholdRecord(
@@ -374,10 +377,17 @@ def test_the_local_store_records_are_priced_as_they_are(tariffs: Tariffs) -> Non
                    start_date=None),
         ItemRecord(id="i2", version=1, proposal_id="x", person_id="p1", position=1,
                    product_code="LAMAL", level=None, deductible=D(2500), capital=None,
-                   options={"insurer": "SWICA", "model": "hmo", "accident_cover": False},
+                   options={"insurer": "SWICA", "model": "hmo", "accident_cover": False,
+                            "reason": "change_of_insurer"},  # not for pricing: left out
                    start_date=date(2026, 3, 17)),
     ]
-    q = quote(CAT, tariffs, household, items, year=2026)
+    inputs = [item_input(item) for item in items]
+    assert inputs[1] == ItemInput("p1", "LAMAL", None, D(2500), None, date(2026, 3, 17),
+                                  accident_cover=False, model="hmo", insurer="SWICA")
+    # the documents' builders read the store's records the same way
+    assert [builders.item_input(item) for item in items] == inputs
+    assert builders.household_input(household) == household_input(household)
+    q = quote(CAT, tariffs, household_input(household), inputs, year=2026)
     # HC 2 in VD-2: 86.00 x 1.03 = 88.58 -> 88.60; LAMal as in the test above: 237.50
     assert [(line.product, line.net) for line in q.lines] == [
         ("HC", D("88.60")), ("LAMAL", D("237.50"))]
@@ -385,12 +395,8 @@ def test_the_local_store_records_are_priced_as_they_are(tariffs: Tariffs) -> Non
 
 
 def test_a_premium_region_not_yet_chosen(tariffs: Tariffs) -> None:
-    from app.services.proposals.households import HouseholdRecord
-
-    now = date(2026, 1, 1)
-    person = _store_person("p1", "policyholder", date(1986, 5, 1), "VD", None)
-    household = HouseholdRecord(id="h1", version=1, name="R", language="fr", agent_id=None,
-                                created_at=now, updated_at=now, persons=(person,))  # type: ignore[arg-type]
+    household = house(PersonInput("p1", "Anna", "Rochat", date(1986, 5, 1), "F", "VD", None,
+                                  "policyholder"), insurer=None)
     # LCA: the canton's row (VD, 84.00 x 12) since the region is unknown
     q = quote(CAT, tariffs, household, [ItemInput("p1", "HC", "2", D(0))], year=2026,
               frequency="annual")
@@ -398,3 +404,69 @@ def test_a_premium_region_not_yet_chosen(tariffs: Tariffs) -> None:
     # LAMal needs the region in a canton that has several
     with pytest.raises(PricingError, match="premium region of VD is not chosen"):
         quote(CAT, tariffs, household, [ItemInput("p1", "LAMAL")], year=2026)
+
+
+# -- the edge: dicts from JSON become the typed inputs ------------------------------------------
+
+ANNA_JSON = {"id": "anna", "first_name": "Anna", "last_name": "Rochat",
+             "birth_date": "1986-05-01", "sex": "F", "canton": "VD", "premium_region": 2,
+             "role": "policyholder"}
+
+
+def test_dicts_are_converted_once_at_the_edge(tariffs: Tariffs) -> None:
+    household = HouseholdInput.from_mapping({"persons": [ANNA_JSON], "lamal_insurer": "SWICA",
+                                             "frame_contract_discount": "5"})
+    assert household == HouseholdInput((ANNA,), "SWICA", D(5))
+    items = [ItemInput.from_mapping(data, f"items[{n}]") for n, data in enumerate([
+        {"person_id": "anna", "product": "HC", "level": "2", "deductible": "1000"},
+        {"person_id": "anna", "product": "LAMAL", "deductible": 2500, "model": "hmo",
+         "accident_cover": "suspended", "start_date": "2026-03-17", "modules": []},
+    ])]
+    assert items == [
+        ItemInput("anna", "HC", "2", D(1000)),
+        ItemInput("anna", "LAMAL", deductible=D(2500), start_date=date(2026, 3, 17),
+                  accident_cover=False, model="hmo")]
+    assert quote(CAT, tariffs, household, items, year=2026) == \
+        quote(CAT, tariffs, HouseholdInput((ANNA,), "SWICA", D(5)), items, year=2026)
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"person_id": "anna", "product": "HC", "deductible": [1000]},
+     r"item\.deductible: expected an amount, got \[1000\]"),
+    ({"person_id": "anna", "product": "HC", "deductible": "lots"},
+     r"item\.deductible: expected an amount, got 'lots'"),
+    ({"person_id": "anna", "product": "HC", "level": 2}, r"item\.level: expected a text, got 2"),
+    ({"person_id": "anna", "product": "SB", "bonus_level": "3"},
+     r"item\.bonus_level: expected a whole number, got '3'"),
+    ({"person_id": "anna", "product": "GE", "modules": "alternative_medicine"},
+     r"item\.modules: expected a list of texts"),
+    ({"person_id": "anna", "product": "HC", "start_date": "17.03.2026"},
+     r"item\.start_date: expected a date \(YYYY-MM-DD\), got '17.03.2026'"),
+    ({"person_id": "anna", "product": "LAMAL", "accident_cover": 0},
+     r"item\.accident_cover: unknown accident cover 0"),
+    ({"person_id": "anna"}, r"item\.product: missing"),
+    ({"person_id": "anna", "product": "HC", "deductable": "1000"},
+     r"item\.deductable: unknown field"),
+])
+def test_an_item_dict_with_a_wrong_field_is_refused_naming_it(data: dict[str, object],
+                                                              message: str) -> None:
+    with pytest.raises(PricingError, match=message):
+        ItemInput.from_mapping(data)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"birth_date": 19860501}, r"household\.persons\[0\]\.birth_date: expected a date"),
+    ({"birth_date": None}, r"household\.persons\[0\]\.birth_date: missing"),
+    ({"sex": "f"}, r"household\.persons\[0\]\.sex: expected \"F\" or \"M\", got 'f'"),
+    ({"premium_region": "2"}, r"household\.persons\[0\]\.premium_region: expected a whole"),
+    ({"held_products": "SC"}, r"household\.persons\[0\]\.held_products: expected a list"),
+])
+def test_a_household_dict_with_a_wrong_field_is_refused_naming_it(
+        change: dict[str, object], message: str) -> None:
+    with pytest.raises(PricingError, match=message):
+        HouseholdInput.from_mapping({"persons": [{**ANNA_JSON, **change}]})
+    with pytest.raises(PricingError, match=r"household\.frame_contract_discount: expected an "
+                                           r"amount, got 'ten'"):
+        HouseholdInput.from_mapping({"persons": [ANNA_JSON], "frame_contract_discount": "ten"})
+    with pytest.raises(PricingError, match=r"household\.persons: expected a list of persons"):
+        HouseholdInput.from_mapping({"persons": ANNA_JSON})

@@ -4,8 +4,9 @@
 once per language so that discount reasons exist in fr, de, it and en), takes product
 names, waiting periods, exclusions and terms from the catalogue, the key dates from
 `contract.key_dates`, and returns a validated `ProposalRecord`. The household may be
-the local store's `HouseholdRecord` or the engine's `HouseholdInput`; items the store's
-records or `ItemInput` (the attribute names the premium engine reads).
+the engine's `HouseholdInput` or a record of persons (the local store's `HouseholdRecord`,
+the documents adapter's household); items the engine's `ItemInput` or the store's
+`ItemRecord`. `household_input` and `item_input` turn them into the engine's inputs.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.i18n import LANGUAGES, _, ngettext, use_language
 from app.services.catalogue import LAMAL_CODE, Catalogue, Text, contract
@@ -46,10 +47,13 @@ from app.services.documents.records import Reservation as ReservationRecord
 from app.services.formatting import format_amount, format_date
 from app.services.lamal.insurer_rules import cost_sharing_figures
 from app.services.pricing import engine as pricing
-from app.services.pricing.model import QuoteLine
+from app.services.pricing.model import HouseholdInput, ItemInput, PersonInput, QuoteLine
 from app.services.pricing.tariffs import Tariffs
 from app.services.proposals.answers import AnswerSet
 from app.services.proposals.questionnaire import AnswerType, Field, Question, Questionnaire
+
+if TYPE_CHECKING:
+    from app.services.proposals.records import ItemRecord
 
 _GM = Address("Rue des Cèdres", "5", "1919", "Martigny")
 _GM_DPO = "dataprotection@groupemutuel.ch"  # 003 "Data Protection Officer"
@@ -72,15 +76,60 @@ _STREET = re.compile(r"^(?P<street>.*?\D)\s+(?P<number>\d+\s?[A-Za-z]?)$")
 class VariantSpec:
     key: str
     label: LocalText
-    items: Sequence[Any]
+    items: Sequence[ItemInput | ItemRecord]
 
 
-def _option(item: Any, name: str, default: Any = None) -> Any:
-    """An item attribute, or the store's `options` entry of that name."""
-    if getattr(item, name, None) is not None:
-        return getattr(item, name)
-    options = getattr(item, "options", None)
-    return options.get(name, default) if isinstance(options, Mapping) else default
+class PersonFields(Protocol):
+    """What the premium engine needs of a person record (the store's, the adapter's)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def first_name(self) -> str: ...
+    @property
+    def last_name(self) -> str: ...
+    @property
+    def birth_date(self) -> date: ...
+    @property
+    def sex(self) -> str: ...
+    @property
+    def canton(self) -> str: ...
+    @property
+    def premium_region(self) -> int | None: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def postal_code(self) -> str: ...
+
+
+class HouseholdFields(Protocol):
+    @property
+    def persons(self) -> Sequence[PersonFields]: ...
+
+
+def household_input(household: HouseholdInput | HouseholdFields) -> HouseholdInput:
+    """The household as the premium engine takes it: the engine's own input as it is, a
+    record of persons read field by field (no basic insurer or frame contract of its own)."""
+    if isinstance(household, HouseholdInput):
+        return household
+    return HouseholdInput(tuple(
+        PersonInput(id=str(p.id), first_name=p.first_name, last_name=p.last_name,
+                    birth_date=p.birth_date, sex=p.sex, canton=p.canton,
+                    premium_region=p.premium_region, role=p.role or "",
+                    postal_code=p.postal_code or "")
+        for p in household.persons))
+
+
+def item_input(item: ItemInput | ItemRecord) -> ItemInput:
+    """The item as the premium engine takes it: the engine's own input as it is, a store
+    item from its columns and the pricing options (`ItemInput.OPTIONS`) of its `options`."""
+    if isinstance(item, ItemInput):
+        return item
+    options = {name: value for name, value in item.options.items() if name in ItemInput.OPTIONS}
+    return ItemInput.from_mapping({
+        **options, "person_id": item.person_id, "product": item.product_code,
+        "level": item.level, "deductible": item.deductible, "capital": item.capital,
+        "start_date": item.start_date}, where=f"item {item.id}")
 
 
 def local(text: Text) -> LocalText:
@@ -146,17 +195,19 @@ def _premium(lines: Mapping[str, QuoteLine], annual: QuoteLine) -> Premium:
                    annual_net=annual.net - annual.surcharge, discounts=discounts)
 
 
-def _variant(catalogue: Catalogue, tariffs: Tariffs, household: Any, spec: VariantSpec,
-             year: int, insurers: Mapping[str, Insurer], used: dict[str, Insurer]) -> Variant:
+def _variant(catalogue: Catalogue, tariffs: Tariffs, household: HouseholdInput,
+             spec: VariantSpec, year: int, insurers: Mapping[str, Insurer],
+             used: dict[str, Insurer]) -> Variant:
+    items = [item_input(item) for item in spec.items]
     # First in the agent's language, so that a pricing error reads in it.
-    annual = pricing.quote(catalogue, tariffs, household, spec.items, year, "annual")
+    annual = pricing.quote(catalogue, tariffs, household, items, year, "annual")
     per_language = {}
     for lang in LANGUAGES:
         with use_language(lang):  # discount reasons are worded at quote time
-            per_language[lang] = pricing.quote(catalogue, tariffs, household, spec.items, year,
+            per_language[lang] = pricing.quote(catalogue, tariffs, household, items, year,
                                                "monthly")
     coverages: dict[str, PersonCoverage] = {}
-    for index, (line, source) in enumerate(zip(annual.lines, spec.items, strict=True)):
+    for index, (line, source) in enumerate(zip(annual.lines, items, strict=True)):
         lines = {lang: per_language[lang].lines[index] for lang in LANGUAGES}
         premium = _premium(lines, line)
         coverage = coverages.setdefault(line.person_id, PersonCoverage(line.person_id))
@@ -167,7 +218,7 @@ def _variant(catalogue: Catalogue, tariffs: Tariffs, household: Any, spec: Varia
             basic = BasicInsurance(
                 insurer=insurer.code, model=model,  # type: ignore[arg-type]
                 deductible=line.deductible or Decimal(0),
-                accident_cover=_option(source, "accident_cover", True) in (True, "included", "with"),
+                accident_cover=source.accident_cover,
                 start=line.start_date, premium=premium,
                 model_name=local(catalogue.lamal.model(model).names),
                 source="LAMal art. 61-62; OAMal art. 93-95",
@@ -217,17 +268,17 @@ def _key_dates(catalogue: Catalogue, variant: Variant, issued: date,
     )
 
 
-def _comparisons(catalogue: Catalogue, tariffs: Tariffs, household: Any, items: Sequence[Any],
+def _comparisons(catalogue: Catalogue, tariffs: Tariffs, household: HouseholdInput,
+                 items: Sequence[ItemInput | ItemRecord],
                  year: int) -> tuple[DeductibleComparison, ...]:
     """The basic insurance at every deductible (LAMal art. 64 caps the co-payment)."""
-    lamal = [i for i in items if _option(i, "product") == LAMAL_CODE
-             or _option(i, "product_code") == LAMAL_CODE]
+    lamal = [i for i in map(item_input, items) if i.product == LAMAL_CODE]
     monthly = pricing.compare_deductibles(catalogue, tariffs, household, lamal, year, "monthly")
     annual = pricing.compare_deductibles(catalogue, tariffs, household, lamal, year, "annual")
     figures = cost_sharing_figures()
     result = []
     for per_month, per_year in zip(monthly, annual, strict=True):
-        person = next(p for p in household.persons if str(p.id) == per_month.person_id)
+        person = next(p for p in household.persons if p.id == per_month.person_id)
         child = pricing.lamal_age_group(person.birth_date, year) == "child"
         cap = figures.copayment_cap_child if child else figures.copayment_cap_adult
         options = tuple(
@@ -245,7 +296,8 @@ def _comparisons(catalogue: Catalogue, tariffs: Tariffs, household: Any, items: 
 
 
 def build_offer_record(
-    catalogue: Catalogue, tariffs: Tariffs, household: Any, variants: Sequence[VariantSpec], *,
+    catalogue: Catalogue, tariffs: Tariffs, household: HouseholdInput | HouseholdFields,
+    variants: Sequence[VariantSpec], *,
     agent: Agent, reference: str, issued: date, place: str, language: str, year: int,
     chosen_variant: str = "", offer_valid_until: date | None = None,
     compare_deductibles: bool = False, insurers: Mapping[str, Insurer] = INSURERS,
@@ -260,8 +312,9 @@ def build_offer_record(
         raise RecordError("$.household.members: no person")
     holder = next((p for p in household.persons if getattr(p, "role", "") == "policyholder"),
                   household.persons[0])
+    priced = household_input(household)
     used: dict[str, Insurer] = {}
-    built = tuple(_variant(catalogue, tariffs, household, spec, year, insurers, used)
+    built = tuple(_variant(catalogue, tariffs, priced, spec, year, insurers, used)
                   for spec in variants)
     main = next((v for v in built if v.key == chosen_variant), built[0]) if built else None
     if main is None:
@@ -275,7 +328,7 @@ def build_offer_record(
             phone=getattr(holder, "phone", "") or "", email=getattr(holder, "email", "") or ""),
         variants=built, chosen_variant=chosen_variant,
         key_dates=_key_dates(catalogue, main, issued, offer_valid_until),
-        deductible_comparisons=_comparisons(catalogue, tariffs, household, chosen_items, year)
+        deductible_comparisons=_comparisons(catalogue, tariffs, priced, chosen_items, year)
         if compare_deductibles else (),
     )
 

@@ -14,11 +14,11 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any
 
 from app.i18n import _
 from app.services.formatting import format_chf
 from app.services.lamal import deadlines as lamal
+from app.services.pricing.model import PersonInput
 from app.services.pricing.tariffs import LAMAL_DEDUCTIBLES, LAMAL_MODELS, Price, Tariffs
 
 
@@ -35,7 +35,7 @@ class LamalPriced:
     share: tuple[int, int] = (1, 1)  # of the year's premium, from `start`
 
 
-def price_lamal(tariffs: Tariffs, year: int, person: Any, group: str, insurer: str | None,
+def price_lamal(tariffs: Tariffs, year: int, person: PersonInput, group: str, insurer: str | None,
                 model: str | None, accident_cover: bool, tariff: str | None,
                 deductible: Decimal | None, start: date | None,
                 model_name: Callable[[str], str] = str) -> LamalPriced:

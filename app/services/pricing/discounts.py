@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.i18n import _
+from app.services.pricing.model import PersonInput
 from app.services.pricing.tariff_parameters import DiscountRule, TariffParameters
 
 PARENT_ROLES = ("policyholder", "spouse", "partner")
@@ -39,7 +40,7 @@ class Household:
     """What discounts look at beyond the line itself: who holds what, who is whose parent."""
 
     year: int
-    persons: Mapping[str, Any]
+    persons: Mapping[str, PersonInput]
     roles: dict[str, str]
     holdings: dict[str, set[str]] = field(default_factory=dict)  # "HC" and "HC:2"
     lamal_insurers: dict[str, str | None] = field(default_factory=dict)
@@ -61,11 +62,10 @@ class Household:
         return [pid for pid, role in self.roles.items() if role in PARENT_ROLES]
 
 
-def role_of(person: Any, year: int) -> str:
+def role_of(person: PersonInput, year: int) -> str:
     """The household role; without one, a person under 19 in the year counts as a child."""
-    role = getattr(person, "role", None) or ""
-    if role:
-        return str(role)
+    if person.role:
+        return person.role
     return CHILD_ROLE if year - person.birth_date.year <= 18 else "member"
 
 
@@ -226,8 +226,8 @@ def _frame(params: TariffParameters, house: Household) -> list[Applied]:
     return [Applied(FRAME_CONTRACT, house.frame_percent, reason, False)]
 
 
-def _first_name(person: Any) -> str:
-    return str(getattr(person, "first_name", "") or getattr(person, "id", ""))
+def _first_name(person: PersonInput) -> str:
+    return person.first_name or person.id
 
 
 def _product(held: str | None) -> str:

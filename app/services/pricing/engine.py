@@ -10,12 +10,10 @@ Public API (README "Premiums")::
     q.lines, q.total                           # per period of the frequency
     compare_deductibles(cat, tariffs, household, items, year=2027)
 
-Inputs are the local store's objects or the frozen dataclasses below (same attribute names):
-a household has `persons` (each with `id`, `birth_date`, `sex` "F"/"M", `canton`,
-`premium_region`, `postal_code`, `role`), an item `person_id`, `product`, `level`,
-`deductible`, `capital`, `start_date` and, where they matter, `model`, `insurer`,
-`accident_cover`, `tariff`, `modules`, `bonus_level`, `no_claims` (read as attributes or
-from an `options` mapping).
+Inputs are the typed records of `model`: a `HouseholdInput` of `PersonInput`s and a sequence
+of `ItemInput`s, read as they are. Data from outside becomes them at the edge
+(`HouseholdInput.from_mapping`, `ItemInput.from_mapping` for JSON-like dicts; the callers
+holding store or document records convert those themselves).
 
 Arithmetic is exact: tariff amounts, percentages, the HS index and surcharges are
 terminating decimals, computed with 60 digits; the only divisions (pro rata by days) are
@@ -27,7 +25,7 @@ sums of rounded lines.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
@@ -134,70 +132,58 @@ def _floor20(value: Decimal) -> int:
 
 # -- the engine ------------------------------------------------------------------------------
 
-def _code(item: Any) -> str:
-    """The item's product code (`product`; the local store's records call it `product_code`)."""
-    code = getattr(item, "product", None) or getattr(item, "product_code", None)
-    if not code:
+def _code(item: ItemInput) -> str:
+    """The item's product code."""
+    if not item.product:
         raise PricingError(_("An item has no product code."))
-    return str(code)
-
-
-def _opt(item: Any, name: str, default: Any = None) -> Any:
-    if hasattr(item, name):
-        value = getattr(item, name)
-        return default if value is None and default is not None else value
-    options = getattr(item, "options", None)
-    if isinstance(options, Mapping) and name in options:
-        return options[name]
-    return default
+    return item.product
 
 
 @dataclass
 class _Context:
     cat: Any
     tariffs: Tariffs
-    household: Any
-    persons: dict[str, Any]
+    household: HouseholdInput
+    persons: dict[str, PersonInput]
     house: rules.Household
     year: int
     frequency: str
     months: int
 
 
-def _context(cat: Any, tariffs: Tariffs, household: Any, items: Sequence[Any], year: int,
-             frequency: str) -> _Context:
+def _context(cat: Any, tariffs: Tariffs, household: HouseholdInput,
+             items: Sequence[ItemInput], year: int, frequency: str) -> _Context:
     if frequency not in FREQUENCIES:
         raise PricingError(_("Unknown payment frequency {frequency}; expected one of {known}.")
                            .format(frequency=frequency, known=", ".join(FREQUENCIES)))
-    persons = {str(p.id): p for p in household.persons}
+    persons = {p.id: p for p in household.persons}
     roles = {pid: rules.role_of(p, year) for pid, p in persons.items()}
     house = rules.Household(year=year, persons=persons, roles=roles)
     for pid, person in persons.items():
-        house.holdings[pid] = set(getattr(person, "held_products", ()) or ())
-        house.lamal_insurers[pid] = getattr(person, "lamal_insurer", None) or \
-            getattr(household, "lamal_insurer", None)
+        house.holdings[pid] = set(person.held_products)
+        house.lamal_insurers[pid] = person.lamal_insurer or household.lamal_insurer
     for item in items:
-        pid = str(item.person_id)
+        pid = item.person_id
         if pid not in persons:
             raise PricingError(_("Item {product}: no person with id {id} in the household.")
                                .format(product=_code(item), id=pid))
         if _code(item) == LAMAL:
-            house.lamal_insurers[pid] = _opt(item, "insurer") or house.lamal_insurers[pid]
+            house.lamal_insurers[pid] = item.insurer or house.lamal_insurers[pid]
             continue
         house.holdings[pid].add(_code(item))
-        if _opt(item, "level"):
-            house.holdings[pid].add(f"{_code(item)}:{_opt(item, 'level')}")
-    house.frame_percent = _opt(household, "frame_contract_discount")
-    house.frame_name = _opt(household, "frame_contract", "") or ""
+        if item.level:
+            house.holdings[pid].add(f"{_code(item)}:{item.level}")
+    house.frame_percent = household.frame_contract_discount
+    house.frame_name = household.frame_contract or ""
     months = tariffs.parameters.months[frequency]
     return _Context(cat, tariffs, household, persons, house, year, frequency, months)
 
 
-def quote(cat: Any, tariffs: Tariffs, household: Any, items: Sequence[Any], year: int = 2027,
-          frequency: str = "monthly") -> Quote:
+def quote(cat: Any, tariffs: Tariffs, household: HouseholdInput,
+          items: Sequence[ItemInput], year: int = 2027, frequency: str = "monthly") -> Quote:
     """Price every item of a household for premium year `year`, per period of `frequency`."""
     ctx = _context(cat, tariffs, household, items, year, frequency)
-    lines = tuple(_line(ctx, item, _opt(item, "deductible")) for item in items)
+    lines = tuple(_line(ctx, item, item.deductible) for item in items)
     return Quote(
         year=year, frequency=frequency, lines=lines,
         total=sum((line.net for line in lines), Decimal("0.00")),
@@ -206,8 +192,9 @@ def quote(cat: Any, tariffs: Tariffs, household: Any, items: Sequence[Any], year
     )
 
 
-def compare_deductibles(cat: Any, tariffs: Tariffs, household: Any, items: Sequence[Any],
-                        year: int = 2027, frequency: str = "monthly") -> tuple[DeductibleOptions, ...]:
+def compare_deductibles(cat: Any, tariffs: Tariffs, household: HouseholdInput,
+                        items: Sequence[ItemInput], year: int = 2027,
+                        frequency: str = "monthly") -> tuple[DeductibleOptions, ...]:
     """Each item priced at every deductible its product offers (the "compare" view)."""
     ctx = _context(cat, tariffs, household, items, year, frequency)
     result = []
@@ -215,20 +202,20 @@ def compare_deductibles(cat: Any, tariffs: Tariffs, household: Any, items: Seque
         options = _deductible_options(ctx, item)
         lines = tuple(_line(ctx, item, d) for d in options) if options else \
             (_line(ctx, item, None),)
-        result.append(DeductibleOptions(str(item.person_id), _code(item),
-                                        _opt(item, "level"), _opt(item, "deductible"), lines))
+        result.append(DeductibleOptions(item.person_id, _code(item), item.level,
+                                        item.deductible, lines))
     return tuple(result)
 
 
-def _deductible_options(ctx: _Context, item: Any) -> tuple[Decimal, ...]:
-    person = ctx.persons[str(item.person_id)]
+def _deductible_options(ctx: _Context, item: ItemInput) -> tuple[Decimal, ...]:
+    person = ctx.persons[item.person_id]
     if _code(item) == LAMAL:
         return LAMAL_DEDUCTIBLES[lamal_age_group(person.birth_date, ctx.year)]
     product = _product(ctx, item)
-    return tuple(product.deductibles(_opt(item, "level")))
+    return tuple(product.deductibles(item.level))
 
 
-def _product(ctx: _Context, item: Any) -> Any:
+def _product(ctx: _Context, item: ItemInput) -> Any:
     try:
         return ctx.cat.product(_code(item))
     except LookupError:
@@ -252,8 +239,8 @@ class _Priced:
     insurer: str | None = None
 
 
-def _line(ctx: _Context, item: Any, deductible: Decimal | None) -> QuoteLine:
-    person = ctx.persons[str(item.person_id)]
+def _line(ctx: _Context, item: ItemInput, deductible: Decimal | None) -> QuoteLine:
+    person = ctx.persons[item.person_id]
     with localcontext(_EXACT):
         try:
             if _code(item) == LAMAL:
@@ -267,15 +254,15 @@ def _line(ctx: _Context, item: Any, deductible: Decimal | None) -> QuoteLine:
         return _finish(ctx, item, person, priced)
 
 
-def _who(person: Any) -> str:
-    name = " ".join(x for x in (getattr(person, "first_name", ""),
-                                getattr(person, "last_name", "")) if x)
-    return name or str(person.id)
+def _who(person: PersonInput) -> str:
+    name = " ".join(x for x in (person.first_name, person.last_name) if x)
+    return name or person.id
 
 
-def _price_lca(ctx: _Context, item: Any, person: Any, deductible: Decimal | None) -> _Priced:
+def _price_lca(ctx: _Context, item: ItemInput, person: PersonInput,
+               deductible: Decimal | None) -> _Priced:
     product = _product(ctx, item)
-    level = _opt(item, "level") or None
+    level = item.level or None
     if product.levels:
         if level not in product.levels:
             raise ValueError(_("level {level} does not exist (levels: {known})").format(
@@ -293,12 +280,12 @@ def _price_lca(ctx: _Context, item: Any, person: Any, deductible: Decimal | None
                                      known=", ".join(str(d) for d in options)))
     elif deductible is not None:
         raise ValueError(_("this product has no deductible options"))
-    modules = tuple(_opt(item, "modules", ()) or ())
+    modules = tuple(item.modules)
     structure = _structure(product)
     tyear = ctx.tariffs.lca_year(product.code, ctx.year)
     if tyear is None:
         raise ValueError(_("no tariff for {year}").format(year=ctx.year))
-    capital = _capital(ctx, product, level, tyear, _opt(item, "capital"))
+    capital = _capital(ctx, product, level, tyear, item.capital)
     labels, age_label, factor = _age_keys(ctx, product, structure, product.code, tyear, person)
     key = (tyear, product.code, "", level or "", deductible, capital)
     price = _lookup(ctx, key, labels, person)
@@ -309,38 +296,29 @@ def _price_lca(ctx: _Context, item: Any, person: Any, deductible: Decimal | None
                          person, fallback_level=True)
         components[module] = mprice.monthly * factor
     applied = rules.applicable(
-        ctx.tariffs.parameters, ctx.house, str(person.id), product.code, level or "", modules,
-        {"bonus_level": _opt(item, "bonus_level"), "no_claims": _opt(item, "no_claims", False)},
+        ctx.tariffs.parameters, ctx.house, person.id, product.code, level or "", modules,
+        {"bonus_level": item.bonus_level, "no_claims": item.no_claims},
     )
-    start, fraction = _lca_first_period(ctx.year, _opt(item, "start_date"))
+    start, fraction = _lca_first_period(ctx.year, item.start_date)
     return _Priced(components, [], applied, price, age_label, level, deductible, capital,
                    "lca", start, fraction)
 
 
-def _price_lamal(ctx: _Context, item: Any, person: Any, deductible: Decimal | None) -> _Priced:
-    pid = str(person.id)
+def _price_lamal(ctx: _Context, item: ItemInput, person: PersonInput,
+                 deductible: Decimal | None) -> _Priced:
+    pid = person.id
     if premium_region(person) is None:
         raise ValueError(_("the premium region of {canton} is not chosen yet").format(
             canton=person.canton))
     lamal = price_lamal(
         ctx.tariffs, ctx.year, person, lamal_age_group(person.birth_date, ctx.year),
-        _opt(item, "insurer") or ctx.house.lamal_insurers.get(pid), _opt(item, "model"),
-        _accident_cover(_opt(item, "accident_cover", True)), _opt(item, "tariff"), deductible,
-        _opt(item, "start_date"), lambda model: _model_name(ctx.cat, model),
+        item.insurer or ctx.house.lamal_insurers.get(pid), item.model, item.accident_cover,
+        item.tariff, deductible, item.start_date, lambda model: _model_name(ctx.cat, model),
     )
     assert lamal.price is not None
     return _Priced({"": lamal.gross}, lamal.reductions, [], lamal.price, lamal.group, None,
                    lamal.deductible, None, "lamal", lamal.start, lamal.share,
                    model=lamal.model, insurer=lamal.insurer)
-
-
-def _accident_cover(value: Any) -> bool:
-    """True while accident cover is included; accepts the catalogue's ids too."""
-    if isinstance(value, str):
-        if value not in ("included", "with", "suspended", "without"):
-            raise ValueError(_("unknown accident cover {value}").format(value=value))
-        return value in ("included", "with")
-    return bool(value)
 
 
 def _model_name(cat: Any, model: str) -> str:
@@ -351,7 +329,7 @@ def _model_name(cat: Any, model: str) -> str:
 
 
 def _capital(ctx: _Context, product: Any, level: str | None, tyear: int,
-             value: Any) -> Decimal | None:
+             value: Decimal | None) -> Decimal | None:
     """The insured capital: one of the catalogue's amounts (KH), at most its maximum (ID), and
     required when the product's tariff is priced by capital."""
     priced = ctx.tariffs.lca_capitals.get((tyear, product.code, level or ""), ())
@@ -389,7 +367,7 @@ def _structure_details(product: Any) -> Any:
 
 
 def _age_keys(ctx: _Context, product: Any, structure: str, code: str, tyear: int,
-              person: Any) -> tuple[tuple[str, ...], str, Decimal]:
+              person: PersonInput) -> tuple[tuple[str, ...], str, Decimal]:
     """Age-class keys to try, the label shown and the premium factor (HS index)."""
     birth, year = person.birth_date, ctx.year
     age = _age(birth, year)
@@ -418,7 +396,7 @@ def _age_keys(ctx: _Context, product: Any, structure: str, code: str, tyear: int
     return (ANY,), ANY, _ONE
 
 
-def _lookup(ctx: _Context, key: tuple[Any, ...], labels: tuple[str, ...], person: Any,
+def _lookup(ctx: _Context, key: tuple[Any, ...], labels: tuple[str, ...], person: PersonInput,
             *, fallback_level: bool = False) -> Price:
     region = premium_region(person)
     regions = (f"{person.canton}-{region}", person.canton, "CH") if region else \
@@ -438,10 +416,10 @@ def _lookup(ctx: _Context, key: tuple[Any, ...], labels: tuple[str, ...], person
                      .format(what=described, age=labels[0], sex=person.sex, region=regions[0]))
 
 
-def premium_region(person: Any) -> int | None:
+def premium_region(person: PersonInput) -> int | None:
     """The person's premium region; region 1 in the 15 cantons that have only one
     (shared/DOMAIN.md "Premium regions"); None while the agent has not chosen it."""
-    region = getattr(person, "premium_region", None)
+    region = person.premium_region
     if region:
         return int(region)
     return 1 if person.canton in SINGLE_REGION_CANTONS else None
@@ -469,7 +447,7 @@ def _lca_first_period(year: int, start: date | None) -> tuple[date, Share]:
     return start, ((date(year, 12, 31) - start).days + 1, days)
 
 
-def _finish(ctx: _Context, item: Any, person: Any, priced: _Priced) -> QuoteLine:
+def _finish(ctx: _Context, item: ItemInput, person: PersonInput, priced: _Priced) -> QuoteLine:
     months = ctx.months
     remaining = dict(priced.components)
     gross = sum(remaining.values(), _ZERO)
@@ -507,7 +485,7 @@ def _finish(ctx: _Context, item: Any, person: Any, priced: _Priced) -> QuoteLine
                     or any(d.illustrative for d in discount_lines)
                     or (net_r != after_r and ctx.tariffs.parameters.payment_illustrative))
     return QuoteLine(
-        person=person, person_id=str(person.id), product=_code(item), level=priced.level,
+        person=person, person_id=person.id, product=_code(item), level=priced.level,
         deductible=priced.deductible, capital=priced.capital, age_class=priced.age_label,
         gross=gross_r, discounts=discount_lines, surcharge=net_r - after_r, net=net_r,
         start_date=priced.start, first_period=first_period, illustrative=illustrative,

@@ -9,7 +9,8 @@ keep the premiums the client signed.
 
 Pricing is injected (`Repricer`); `pricing_repricer()` is the premium engine
 (`app.services.pricing.engine.quote` over `tariffs.overlay(load_tariffs(), release_folder)`),
-which `propono sync` uses. Tests may inject a simpler one.
+which `propono sync` uses. Tests may inject a simpler one. The store's household and items
+become the engine's typed inputs through `household_input` and `item_input`.
 """
 
 from __future__ import annotations
@@ -20,13 +21,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from app.models import OfferPricing, Proposal, Repricing
 from app.models.base import utcnow
 from app.services.store.database import NotFound, Store
+
+if TYPE_CHECKING:
+    from app.services.pricing.model import HouseholdInput, ItemInput
+    from app.services.proposals.households import HouseholdRecord
+    from app.services.proposals.records import ItemRecord
 
 UNSIGNED = ("draft", "ready")
 SHIPPED = "shipped"  # the catalogue/tariff version before any release arrived by sync
@@ -66,6 +72,30 @@ class RepricingRecord:
 
 
 Repricer = Callable[[Store, str, Path, str], list[PriceLine]]
+
+
+def household_input(household: HouseholdRecord) -> HouseholdInput:
+    """The store's household as the premium engine takes it (no basic insurer of its own:
+    each LAMAL item names one in its options)."""
+    from app.services.pricing.model import HouseholdInput, PersonInput
+
+    return HouseholdInput(tuple(
+        PersonInput(id=p.id, first_name=p.first_name, last_name=p.last_name,
+                    birth_date=p.birth_date, sex=p.sex, canton=p.canton,
+                    premium_region=p.premium_region, role=p.role, postal_code=p.postal_code)
+        for p in household.persons))
+
+
+def item_input(item: ItemRecord) -> ItemInput:
+    """A store item as the premium engine takes it: its columns, and the pricing options
+    (`ItemInput.OPTIONS`) its `options` mapping keeps; a wrong value is a `PricingError`."""
+    from app.services.pricing.model import ItemInput
+
+    options = {name: value for name, value in item.options.items() if name in ItemInput.OPTIONS}
+    return ItemInput.from_mapping({
+        **options, "person_id": item.person_id, "product": item.product_code,
+        "level": item.level, "deductible": item.deductible, "capital": item.capital,
+        "start_date": item.start_date}, where=f"item {item.id}")
 
 
 def _lines_json(lines: list[PriceLine]) -> list[dict[str, str]]:
@@ -108,7 +138,8 @@ def record_offer_pricing(store: Store, proposal_id: str, catalogue: Any, tariffs
     household = get_household(store, record.household_id)
     year = (record.start_date or utcnow().date()).year
     try:
-        quote = pricing.quote(catalogue, tariffs, household, record.items, year=year,
+        quote = pricing.quote(catalogue, tariffs, household_input(household),
+                              [item_input(item) for item in record.items], year=year,
                               frequency="monthly")
     except (pricing.PricingError, LookupError, ValueError):
         return False
@@ -208,7 +239,9 @@ def pricing_repricer(catalogue: Any | None = None, year: int | None = None) -> R
         household = get_household(store, record.household_id)
         premium_year = year or (record.start_date or utcnow().date()).year
         quote = pricing.quote(catalogue or load_catalogue(), overlay(load_tariffs(), folder),
-                              household, record.items, year=premium_year, frequency="monthly")
+                              household_input(household),
+                              [item_input(item) for item in record.items],
+                              year=premium_year, frequency="monthly")
         return [PriceLine(line.person_id, line.product, line.net) for line in quote.lines]
 
     return reprice
