@@ -196,7 +196,8 @@ def test_accident_family(cat: Catalogue) -> None:
     assert {t.from_level: t.to_product for t in ab.transfers} == {
         "eco": "AJ", "light": "ID", "standard": "ID"}
     aj = cat.product("AJ")
-    assert ages(cat, "AJ") == (None, 60)
+    # "dès 18 ans" (003 §AJ); "jusqu'au jour de ses 60 ans" (004 CP ActiVita art. 3): 59 at most
+    assert ages(cat, "AJ") == (18, 59)
     assert aj.nature == "indemnity"
     # "(CHF 1'500.-/cas), chirurgie esthétique (CHF 60'000.-/cas), gardiennage du domicile
     # (CHF 1'500.-/cas), remboursement d'un abonnement de sport (CHF 500.-/cas)"

@@ -74,7 +74,8 @@ class CatalogueAdapter:
         try:
             verdict = check_eligibility(
                 self.data, product, level, birth_date=person.birth_date, start_date=start,
-                lamal_insurer=basic.insurer if basic and basic.insurer else None)
+                lamal_insurer=basic.insurer if basic and basic.insurer else None,
+                requested_on=self.today())  # the meeting is the request (003 "Conditions d'admission")
         except ValueError as error:  # born after the start date
             return Eligibility(False, (str(error),))
         return Eligibility(verdict.eligible, tuple(r.message for r in verdict.reasons))

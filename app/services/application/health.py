@@ -159,8 +159,9 @@ class HealthRecords:
         try:
             with self.store.unit_of_work():
                 if draft.status == "draft":
-                    eligibility = flow.catalogue_eligibility(self.store, draft.id, self.catalogue,
-                                                             lamal_insurers=insurers)
+                    eligibility = flow.catalogue_eligibility(
+                        self.store, draft.id, self.catalogue, lamal_insurers=insurers,
+                        requested_on=self.today())
                     flow.complete(self.store, draft.id, eligibility=eligibility,
                                   today=self.today(), actor=self.actor, at=self.now())
                 document = add_document(self.store, draft.id, "proposal",

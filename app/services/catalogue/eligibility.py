@@ -1,6 +1,8 @@
 """May this person take this product? Entry ages, levels and prerequisites, with reasons.
 
-Ages are in completed years on the start date (`dates.age_on`), as the sources count them:
+Ages are in completed years at the time of the request (003 "Conditions d'admission": "âge
+au moment de la demande"; general rule `entry_age_at_request`), that is on `requested_on`,
+the proposal's date; without it, on the start date. As the sources count them:
 "jusqu'à l'âge de N ans révolus" admits ages up to N, "dès N ans révolus" from N
 (003, product sections); the catalogue stores both bounds inclusive (KP "n'a pas atteint
 17 ans révolus" is a maximum of 16, HS "plus de 55 ans" a minimum of 56).
@@ -38,7 +40,7 @@ class Reason:
 class Eligibility:
     product: str
     level: str | None
-    age: int  # completed years on the start date
+    age: int  # completed years on the request date (else the start date)
     reasons: tuple[Reason, ...]
 
     @property
@@ -70,9 +72,14 @@ def check_eligibility(
     birth_date: date,
     start_date: date,
     lamal_insurer: str | None = None,
+    requested_on: date | None = None,
     lang: str | None = None,
 ) -> Eligibility:
     """Check entry age, level and prerequisites of `code` for a person starting on start_date.
+
+    The age is counted on `requested_on` (the date of the proposal) when given. A person
+    outside the product's ages is pointed to another product of its family that admits them
+    (AJ from 18: AB for a child).
 
     Raises LookupError for an unknown product code and ValueError when the birth date is
     after the start date; everything else is a reason.
@@ -82,7 +89,8 @@ def check_eligibility(
         raise ValueError(
             f"birth date {format_date(birth_date)} is after the start date {format_date(start_date)}"
         )
-    age = age_on(birth_date, start_date)
+    counted_on = requested_on or start_date
+    age = age_on(birth_date, counted_on)
     with use_language(lang) if lang else nullcontext():
         reasons: list[Reason] = []
         label = f"{product.code} {product.name()}"
@@ -94,17 +102,19 @@ def check_eligibility(
             label = product.level(level).name()
         else:
             limits = widest_age_limits(product)
-        when = format_date(start_date)
+        when = format_date(counted_on)
         if limits.max_age is not None and age > limits.max_age:
             reasons.append(Reason(AGE_ABOVE_MAX, _(
                 "{product}: entry is possible up to age {max_age} (completed years); the person "
-                "will be {age} on {start_date}."
-            ).format(product=label, max_age=limits.max_age, age=age, start_date=when)))
+                "is {age} on {start_date}."
+            ).format(product=label, max_age=limits.max_age, age=age, start_date=when)
+                + _alternative(catalogue, product, age)))
         if limits.min_age is not None and age < limits.min_age:
             reasons.append(Reason(AGE_BELOW_MIN, _(
                 "{product}: entry is possible from age {min_age} (completed years); the person "
-                "will be {age} on {start_date}."
-            ).format(product=label, min_age=limits.min_age, age=age, start_date=when)))
+                "is {age} on {start_date}."
+            ).format(product=label, min_age=limits.min_age, age=age, start_date=when)
+                + _alternative(catalogue, product, age)))
         for prerequisite in product.prerequisites:
             if prerequisite.kind == "lamal_insurer" and not _same_insurer(
                 lamal_insurer, prerequisite.insurer
@@ -113,6 +123,20 @@ def check_eligibility(
                     "{product} requires basic insurance (LAMal) with {insurer}."
                 ).format(product=label, insurer=prerequisite.insurer)))
     return Eligibility(product.code, level, age, tuple(reasons))
+
+
+def _alternative(catalogue: Catalogue, product: Product, age: int) -> str:
+    """" {other} admits this age." for the first other product of the family that does."""
+    for other in catalogue.products():
+        if (other.family != product.family or other.code == product.code
+                or other.prerequisites):  # one with conditions would need them checked too
+            continue
+        limits = widest_age_limits(other)
+        if (limits.min_age is None or age >= limits.min_age) and (
+                limits.max_age is None or age <= limits.max_age):
+            return " " + _("{product} admits this age.").format(
+                product=f"{other.code} {other.name()}")
+    return ""
 
 
 def _unknown_level(product: Product, level: str) -> Reason:

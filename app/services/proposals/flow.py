@@ -316,9 +316,11 @@ def questionnaire_issues(store: Store, proposal_id: str, *, today: date,
 
 
 def catalogue_eligibility(store: Store, proposal_id: str, catalogue: Catalogue, *,
-                          lamal_insurers: Mapping[str, str] | None = None) -> Callable[[lc.Item], Any]:
-    """Eligibility of each item from the catalogue (entry ages on the item's start date,
-    levels, prerequisites such as basic insurance at a given insurer)."""
+                          lamal_insurers: Mapping[str, str] | None = None,
+                          requested_on: date | None = None) -> Callable[[lc.Item], Any]:
+    """Eligibility of each item from the catalogue (entry ages on the date of the request,
+    003 "Conditions d'admission", else on the item's start date; levels; prerequisites such
+    as basic insurance at a given insurer)."""
     record = get_proposal(store, proposal_id)
     household = get_household(store, record.household_id)
     births = {p.id: p.birth_date for p in household.persons}
@@ -330,7 +332,8 @@ def catalogue_eligibility(store: Store, proposal_id: str, catalogue: Catalogue, 
         if start is None:
             raise ValueError(f"item {item.id} ({item.product}) has no start date")
         return check_eligibility(catalogue, item.product, item.level, birth_date=births[item.person_id],
-                                 start_date=start, lamal_insurer=insurers.get(item.person_id))
+                                 start_date=start, lamal_insurer=insurers.get(item.person_id),
+                                 requested_on=requested_on)
     return check
 
 

@@ -33,13 +33,15 @@ def test_families_in_catalogue_order_with_levels(adapter: CatalogueAdapter) -> N
 
 def test_gm_up_to_55_completed_years(adapter: CatalogueAdapter) -> None:
     # 003 GM: "adhésion possible jusqu'à l'âge de 55 ans révolus"
-    draft, person = _draft(date(1971, 1, 1))  # 56 on 1.1.2027
+    # The age counts on the day of the request, the meeting (003 "Conditions d'admission":
+    # "âge au moment de la demande"), here 20.11.2026, not on the start 01.01.2027.
+    draft, person = _draft(date(1970, 11, 20))  # 56 on 20.11.2026
     verdict = adapter.eligibility("GM", None, person, draft)
     assert not verdict.eligible
     assert verdict.reasons == (
         "GM Global semi-private: entry is possible up to age 55 (completed years); the "
-        "person will be 56 on 01.01.2027.",)
-    draft, person = _draft(date(1971, 1, 2))  # still 55 on 1.1.2027
+        "person is 56 on 20.11.2026. GL Global, levels 1 to 4 admits this age.",)
+    draft, person = _draft(date(1970, 11, 21))  # still 55 on 20.11.2026, 56 at the start
     assert adapter.eligibility("GM", None, person, draft).eligible
 
 
