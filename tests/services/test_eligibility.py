@@ -112,8 +112,9 @@ def test_requires_basic_insurance_at_cmveo(cat: Catalogue) -> None:
     assert codes(cat, "GE", birth, start, level="1", lamal="Assura") == ["requires_lamal_at"]
     assert codes(cat, "GE", birth, start, level="1", lamal="CMVEO") == []
     assert codes(cat, "GE", birth, start, level="2", lamal=" cmveo ") == []
-    assert codes(cat, "GI", birth, start) == ["requires_lamal_at"]
-    assert codes(cat, "GI", birth, start, lamal="CMVEO") == []
+    # GI: CMVEO conditions only the family bonus (003 §GI), not admission (issue 17, item 3)
+    assert codes(cat, "GI", birth, start) == []
+    assert codes(cat, "GI", birth, start, lamal="SWICA") == []
     assert codes(cat, "GM", birth, start, lamal=None) == []
 
 
@@ -128,14 +129,14 @@ def test_reasons_are_sentences_in_the_agents_language(cat: Catalogue) -> None:
     args = dict(birth_date=date(1960, 1, 2), start_date=date(2027, 1, 1))
     with use_language("fr"):
         [reason] = check_eligibility(cat, "GM", **args).reasons  # type: ignore[arg-type]
-    # GL states no entry age (003 §GL), so it is named as the family's product for 66
+    # GI states no entry age (003 §GI), so it is named as the family's product for 66
     assert reason.message == ("GM Global mi-privée : l'adhésion est possible jusqu'à l'âge de 55 "
                               "ans révolus; la personne a 66 ans le 01.01.2027. "
-                              "GL Global, niveaux 1 à 4 admet cet âge.")
+                              "GI Global classic admet cet âge.")
     de = check_eligibility(cat, "GM", lang="de", **args).reasons[0]  # type: ignore[arg-type]
     assert de.message == ("GM Global halbprivat: Der Beitritt ist bis zum vollendeten 55. "
                           "Altersjahr möglich; die Person ist am 01.01.2027 66 Jahre alt. "
-                          "GL Global, Stufen 1 bis 4 nimmt Personen dieses Alters auf.")
+                          "GI Global classic nimmt Personen dieses Alters auf.")
     it = check_eligibility(cat, "GE", "1", lang="it", **args).reasons  # type: ignore[arg-type]
     assert it[0].message == ("GE 1 – modulo di base, livello 1 richiede l'assicurazione "
                              "obbligatoria delle cure medico-sanitarie (LAMal) presso CMVEO.")

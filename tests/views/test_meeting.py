@@ -132,8 +132,10 @@ def test_a_whole_meeting(qtbot: QtBot, context: AppContext, store: Store) -> Non
             assert products.row(code).premium_text.startswith("CHF ")
     hs = products.row("HS")
     assert not hs.enabled
+    # 003 HS; the age on the meeting's day (003 "Conditions d'admission"), HC named instead
     assert hs.remark == ("HS Hospital senior: entry is possible from age 56 (completed years); "
-                         "the person will be 8 on 01.01.2027.")  # 003 HS
+                         "the person is 8 on 20.11.2026. HC Supplementary hospital insurance "
+                         "admits this age.")
     assert products.total.text().startswith("Household total: CHF ")
     assert wizard.next()
 

@@ -40,7 +40,7 @@ def test_gm_up_to_55_completed_years(adapter: CatalogueAdapter) -> None:
     assert not verdict.eligible
     assert verdict.reasons == (
         "GM Global semi-private: entry is possible up to age 55 (completed years); the "
-        "person is 56 on 20.11.2026. GL Global, levels 1 to 4 admits this age.",)
+        "person is 56 on 20.11.2026. GI Global classic admits this age.",)
     draft, person = _draft(date(1970, 11, 21))  # still 55 on 20.11.2026, 56 at the start
     assert adapter.eligibility("GM", None, person, draft).eligible
 
