@@ -48,7 +48,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "catalogue": LEAVES,
     "lamal": LEAVES,
     "agents": LEAVES | {"store"},
-    "pricing": LEAVES | {"lamal"},
+    "pricing": LEAVES | {"lamal", "catalogue"},
     "proposals": LEAVES | {"store", "catalogue"},
     "documents": LEAVES | {"catalogue", "lamal", "pricing", "proposals"},
     "sync": LEAVES | {"store", "proposals", "catalogue", "pricing"},

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.i18n import _
 from app.services.formatting import format_amount
@@ -54,6 +54,9 @@ from app.services.pricing.tariffs import (
     Tariffs,
     load_tariffs,
 )
+
+if TYPE_CHECKING:  # the catalogue is read, never built, here
+    from app.services.catalogue import Catalogue
 
 __all__ = [
     "AGE_CLASSES", "FREQUENCIES", "DeductibleOptions", "DiscountLine", "HouseholdInput", "ItemInput",
@@ -141,7 +144,7 @@ def _code(item: ItemInput) -> str:
 
 @dataclass
 class _Context:
-    cat: Any
+    cat: Catalogue
     tariffs: Tariffs
     household: HouseholdInput
     persons: dict[str, PersonInput]
@@ -151,7 +154,7 @@ class _Context:
     months: int
 
 
-def _context(cat: Any, tariffs: Tariffs, household: HouseholdInput,
+def _context(cat: Catalogue, tariffs: Tariffs, household: HouseholdInput,
              items: Sequence[ItemInput], year: int, frequency: str) -> _Context:
     if frequency not in FREQUENCIES:
         raise PricingError(_("Unknown payment frequency {frequency}; expected one of {known}.")
@@ -179,7 +182,7 @@ def _context(cat: Any, tariffs: Tariffs, household: HouseholdInput,
     return _Context(cat, tariffs, household, persons, house, year, frequency, months)
 
 
-def quote(cat: Any, tariffs: Tariffs, household: HouseholdInput,
+def quote(cat: Catalogue, tariffs: Tariffs, household: HouseholdInput,
           items: Sequence[ItemInput], year: int = 2027, frequency: str = "monthly") -> Quote:
     """Price every item of a household for premium year `year`, per period of `frequency`."""
     ctx = _context(cat, tariffs, household, items, year, frequency)
@@ -192,7 +195,7 @@ def quote(cat: Any, tariffs: Tariffs, household: HouseholdInput,
     )
 
 
-def compare_deductibles(cat: Any, tariffs: Tariffs, household: HouseholdInput,
+def compare_deductibles(cat: Catalogue, tariffs: Tariffs, household: HouseholdInput,
                         items: Sequence[ItemInput], year: int = 2027,
                         frequency: str = "monthly") -> tuple[DeductibleOptions, ...]:
     """Each item priced at every deductible its product offers (the "compare" view)."""
@@ -321,7 +324,7 @@ def _price_lamal(ctx: _Context, item: ItemInput, person: PersonInput,
                    model=lamal.model, insurer=lamal.insurer)
 
 
-def _model_name(cat: Any, model: str) -> str:
+def _model_name(cat: Catalogue, model: str) -> str:
     try:
         return str(cat.lamal.model(model).name())
     except (AttributeError, LookupError):

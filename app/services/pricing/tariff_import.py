@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.i18n import N_
 from app.paths import data_dir
@@ -34,6 +34,9 @@ from app.services.pricing.tariffs import (
     overlay,
     parse_table,
 )
+
+if TYPE_CHECKING:
+    from app.services.catalogue import Catalogue
 
 
 @dataclass
@@ -73,7 +76,7 @@ def read_any(path: str | Path) -> TariffTable | tuple[TariffTable, FederalReport
 
 
 def import_tariff(path: str | Path, target: str | Path | None = None,
-                  catalogue: Any | None = None,
+                  catalogue: Catalogue | None = None,
                   progress: Callable[[int, int, str], None] | None = None) -> ImportResult:
     """Validate `path` completely, then write its tables into `target` (default the data
     folder's `tariffs/`). Raises TariffError, writing nothing, when any row is bad.
@@ -134,7 +137,7 @@ def _write(handle: Any, table: TariffTable, rows: list[dict[str, str]], origin: 
     writer.writerows(rows)
 
 
-def check_against_catalogue(table: TariffTable, cat: Any) -> list[TariffProblem]:
+def check_against_catalogue(table: TariffTable, cat: Catalogue) -> list[TariffProblem]:
     """LCA rows must name a catalogue product, one of its levels, modules and deductibles."""
     problems: list[TariffProblem] = []
     path = table.source.path
