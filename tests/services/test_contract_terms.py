@@ -1,14 +1,17 @@
-"""Minimum terms, notice and revocation as seeds 003 and 004 state them (issue 17, items 1, 2, 5).
+"""Minimum terms, notice, revocation and switching deadlines as the seeds state them
+(issue 17, items 1, 2, 5, 12).
 
 Expected dates are counted by hand from the seed lines quoted in each test.
 """
 
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 
 from app.services.catalogue import Catalogue, load_catalogue
 from app.services.catalogue.contract import key_dates, minimum_term_end, revocation_deadline
+from app.services.lamal import switch_dates
 from app.services.proposals import lifecycle
 
 
@@ -97,3 +100,25 @@ def test_one_revocation_deadline(cat: Catalogue, signed: date, canton: str | Non
     assert revocation_deadline(signed, canton) == last
     assert lifecycle.revocation_deadline(signed, canton) == last
     assert key_dates(cat, "GM", date(2027, 3, 1), signed, canton=canton).revocation_until == last
+
+
+# 002 (SWICA) art. 16 al. 3: "réputée conforme au délai lorsqu'elle a été réceptionnée par
+# l'assureur le dernier jour ouvrable qui précède l'échéance du délai de résiliation jusqu'à
+# 17 heures". Ordinary deductible, standard model: ends 30 June or 31 December with three
+# months' notice (LAMal art. 7 al. 1); 30.09.2026 is a Wednesday.
+@pytest.mark.parametrize(("received", "end", "deadline"), [
+    (date(2026, 9, 30), date(2026, 12, 31), date(2026, 9, 30)),  # a day, no hour: in time
+    (datetime(2026, 9, 30, 16, 59), date(2026, 12, 31), date(2026, 9, 30)),
+    (datetime(2026, 9, 30, 17, 0), date(2026, 12, 31), date(2026, 9, 30)),
+    (datetime(2026, 9, 30, 17, 30), date(2027, 6, 30), date(2027, 3, 31)),  # the issue's case
+    (datetime(2026, 10, 1, 8, 0), date(2027, 6, 30), date(2027, 3, 31)),
+])
+def test_swica_receipt_until_17_00(received: date, end: date, deadline: date) -> None:
+    found = switch_dates("SWICA", Decimal("300"), "standard", received)
+    assert (found.earliest_end, found.notice_deadline) == (end, deadline)
+
+
+def test_an_insurer_without_a_cut_off_takes_the_whole_day() -> None:
+    # 001 (EGK) and federal law: the notice must reach the insurer by the deadline's day.
+    found = switch_dates("EGK", Decimal("300"), "standard", datetime(2026, 9, 30, 23, 0))
+    assert found.earliest_end == date(2026, 12, 31)

@@ -10,7 +10,7 @@ Insurer codes are the data files' names; an unknown code raises LookupError.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from babel.dates import format_date as babel_format_date
@@ -239,7 +239,7 @@ def insurers() -> tuple[Insurer, ...]:
     return tuple(Insurer(code, load_rules(code).name) for code in insurer_codes())
 
 
-def switch_dates(insurer: str | None, deductible: Decimal, model: str, today: date,
+def switch_dates(insurer: str | None, deductible: Decimal, model: str, today: date | datetime,
                  new_premium_announced: bool = False, *, premium_effective: date | None = None,
                  in_arrears: bool = False, optional_deductible_since: date | None = None,
                  canton: str | None = None, age_group: str | None = None) -> SwitchDates:
@@ -252,16 +252,23 @@ def switch_dates(insurer: str | None, deductible: Decimal, model: str, today: da
     month's notice. Where two ways give the same end, the later deadline is shown.
     `canton` sets the public holidays (default: the insurer's seat). `insurer=None`: an
     insurer without a rules file, federal law alone, federal holidays unless `canton`.
+    `today` may be the time the notice reaches the insurer (a datetime): an insurer that
+    counts receipt until an hour of its last working day (SWICA: 17:00, 002 art. 16 al. 3)
+    no longer takes a notice arriving after it for that end.
     """
+    received_at: time | None = None
+    if isinstance(today, datetime):
+        received_at, today = today.time(), today.date()
     rules = insurer_rules(None) if insurer is None else _rules(insurer)
     return _switch(rules, deductible, model, today, new_premium_announced,
-                   premium_effective, in_arrears, optional_deductible_since, canton, age_group)
+                   premium_effective, in_arrears, optional_deductible_since, canton, age_group,
+                   received_at)
 
 
 def _switch(rules: InsurerRules, deductible: Decimal, model: str, today: date,
             new_premium_announced: bool, premium_effective: date | None, in_arrears: bool,
             optional_deductible_since: date | None, canton: str | None,
-            age_group: str | None) -> SwitchDates:
+            age_group: str | None, received_at: time | None = None) -> SwitchDates:
     _check_date("today", today)
     _check_choice("model", model, MODELS)
     ordinary = is_ordinary_deductible(deductible, age_group)
@@ -291,7 +298,7 @@ def _switch(rules: InsurerRules, deductible: Decimal, model: str, today: date,
         end = effective - timedelta(days=1)
         notice = _deadline(rules, _notice_day(end, rule.notice_months), where, notice=True)
         candidates.append((end, notice, "premium_announcement", rule.source))
-    open_ = [c for c in candidates if c[1].closes_on >= today]
+    open_ = [c for c in candidates if _still_open(c[1], today, received_at)]
     end, notice, kind, source = min(open_, key=lambda c: (c[0], -c[1].day.toordinal()))
 
     texts: list[str] = []
@@ -330,6 +337,13 @@ def _switch(rules: InsurerRules, deductible: Decimal, model: str, today: date,
         deadline_is_working_day=notice.is_working_day, last_working_day=notice.last_working_day,
         receipt_cutoff=notice.cutoff, canton=where, new_cover_from=end + timedelta(days=1),
         rule=kind, citation=source, blocked_by_arrears=blocked, explanations=tuple(texts))
+
+
+def _still_open(deadline: Deadline, day: date, received_at: time | None) -> bool:
+    """Whether a notice reaching the insurer on `day` (at `received_at`) is in time."""
+    if deadline.closes_on != day:
+        return deadline.closes_on > day
+    return received_at is None or deadline.cutoff is None or received_at <= deadline.cutoff
 
 
 def _year_end_change(rules: InsurerRules, rule: YearEndChangeRule, today: date,
