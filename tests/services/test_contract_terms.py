@@ -6,6 +6,7 @@ Expected dates are counted by hand from the seed lines quoted in each test.
 
 from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -13,6 +14,8 @@ from app.services.catalogue import Catalogue, load_catalogue
 from app.services.catalogue.contract import key_dates, minimum_term_end, revocation_deadline
 from app.services.lamal import switch_dates
 from app.services.proposals import lifecycle
+
+ZURICH = ZoneInfo("Europe/Zurich")
 
 
 @pytest.fixture(scope="module")
@@ -108,10 +111,10 @@ def test_one_revocation_deadline(cat: Catalogue, signed: date, canton: str | Non
 # months' notice (LAMal art. 7 al. 1); 30.09.2026 is a Wednesday.
 @pytest.mark.parametrize(("received", "end", "deadline"), [
     (date(2026, 9, 30), date(2026, 12, 31), date(2026, 9, 30)),  # a day, no hour: in time
-    (datetime(2026, 9, 30, 16, 59), date(2026, 12, 31), date(2026, 9, 30)),
-    (datetime(2026, 9, 30, 17, 0), date(2026, 12, 31), date(2026, 9, 30)),
-    (datetime(2026, 9, 30, 17, 30), date(2027, 6, 30), date(2027, 3, 31)),  # the issue's case
-    (datetime(2026, 10, 1, 8, 0), date(2027, 6, 30), date(2027, 3, 31)),
+    (datetime(2026, 9, 30, 16, 59, tzinfo=ZURICH), date(2026, 12, 31), date(2026, 9, 30)),
+    (datetime(2026, 9, 30, 17, 0, tzinfo=ZURICH), date(2026, 12, 31), date(2026, 9, 30)),
+    (datetime(2026, 9, 30, 17, 30, tzinfo=ZURICH), date(2027, 6, 30), date(2027, 3, 31)),  # the issue's case
+    (datetime(2026, 10, 1, 8, 0, tzinfo=ZURICH), date(2027, 6, 30), date(2027, 3, 31)),
 ])
 def test_swica_receipt_until_17_00(received: date, end: date, deadline: date) -> None:
     found = switch_dates("SWICA", Decimal("300"), "standard", received)
@@ -120,5 +123,14 @@ def test_swica_receipt_until_17_00(received: date, end: date, deadline: date) ->
 
 def test_an_insurer_without_a_cut_off_takes_the_whole_day() -> None:
     # 001 (EGK) and federal law: the notice must reach the insurer by the deadline's day.
-    found = switch_dates("EGK", Decimal("300"), "standard", datetime(2026, 9, 30, 23, 0))
+    found = switch_dates("EGK", Decimal("300"), "standard", datetime(2026, 9, 30, 23, 0, tzinfo=ZURICH))
     assert found.earliest_end == date(2026, 12, 31)
+
+
+def test_a_time_of_receipt_is_read_in_swiss_time() -> None:
+    # 15:30 UTC on 30.09.2026 is 17:30 in Zurich (summer time): too late at SWICA
+    from datetime import UTC
+    found = switch_dates("SWICA", Decimal("300"), "standard", datetime(2026, 9, 30, 15, 30, tzinfo=UTC))
+    assert found.earliest_end == date(2027, 6, 30)
+    with pytest.raises(TypeError):
+        switch_dates("SWICA", Decimal("300"), "standard", datetime(2026, 9, 30, 15, 30))  # noqa: DTZ001

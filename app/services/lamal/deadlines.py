@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
 
@@ -45,6 +46,9 @@ __all__ = [
 MODELS = ("standard", "family_doctor", "hmo", "telmed")  # LAMal art. 41 al. 4, 62
 COVER_REASONS = ("birth", "arrival", "change_of_insurer")
 _LOCALES = {"fr": "fr_CH", "de": "de_CH", "it": "it_CH", "en": "en"}
+
+
+SWISS_TIME = ZoneInfo("Europe/Zurich")
 
 
 @dataclass(frozen=True)
@@ -258,7 +262,10 @@ def switch_dates(insurer: str | None, deductible: Decimal, model: str, today: da
     """
     received_at: time | None = None
     if isinstance(today, datetime):
-        received_at, today = today.time(), today.date()
+        if today.tzinfo is None:
+            raise TypeError("today: a time of receipt needs its time zone")
+        local = today.astimezone(SWISS_TIME)  # the insurer's office hours
+        received_at, today = local.time(), local.date()
     rules = insurer_rules(None) if insurer is None else _rules(insurer)
     return _switch(rules, deductible, model, today, new_premium_announced,
                    premium_effective, in_arrears, optional_deductible_since, canton, age_group,
