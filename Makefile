@@ -17,12 +17,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	tools/ensure_postgres.sh
-	$(BIN)/ruff check app tests main.py
+	$(BIN)/ruff check app tests main.py tools benchmarks
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check app tests main.py
+	$(BIN)/ruff check app tests main.py tools benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

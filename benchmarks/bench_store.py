@@ -56,7 +56,8 @@ def populate(path: Path) -> None:
     rng = random.Random(1)
     db = sqlite3.connect(path)
     stamp = "2026-01-01 00:00:00.000000"
-    households, persons = [], []
+    households: list[tuple[object, ...]] = []
+    persons: list[tuple[object, ...]] = []
     while len(persons) < PERSONS:
         hid = str(uuid.uuid4())
         last = rng.choice(LAST) + ("" if rng.random() < 0.7 else f"-{rng.choice(LAST)}")
@@ -84,7 +85,8 @@ def populate(path: Path) -> None:
 
 def household_of_four() -> HouseholdData:
     def person(first: str, role: str, year: int) -> PersonData:
-        return PersonData(first, "Rochat", "F", date(year, 5, 1), role, postal_code="1003",
+        return PersonData(first_name=first, last_name="Rochat", sex="F", birth_date=date(year, 5, 1),
+                          role=role, postal_code="1003",
                           locality="Lausanne", language="fr")
     return HouseholdData("Famille Rochat", "fr", [
         person("Zoé", "policyholder", 1984), person("Luc", "spouse", 1982),
@@ -113,7 +115,7 @@ def main() -> None:
         print("name search, first 50 hits (median of 30 runs each):")
         for query in ("zoe", "mul", "ber", "rochat l", "jurg muller", "z"):
             hits = len(hh.search_by_name(store, query))
-            ms = median_ms(lambda q=query: hh.search_by_name(store, q), 30)
+            ms = median_ms(lambda q=query: hh.search_by_name(store, q), 30)  # type: ignore[misc]
             print(f"  {query!r:14} {hits:3} hits  {ms:6.2f} ms  (cpu {CPU[0]:5.2f} ms)")
         print(f"  AHV prefix '756123'      {median_ms(lambda: hh.search_by_ahv(store, '756123'), 30):6.2f} ms")
         print(f"  postal code prefix '10'  {median_ms(lambda: hh.search_by_postal_code(store, '10'), 30):6.2f} ms")

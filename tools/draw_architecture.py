@@ -439,8 +439,8 @@ def svg(graph: Graph) -> str:
         f'<text x="{MARGIN}" y="{MARGIN + 48}" fill="#555555">app.i18n and app.paths, imported by '
         "every layer, are left out. A red arrow would be part of an import cycle.</text>",
     ]
-    x = MARGIN
-    y = height - MARGIN - 12
+    x: float = MARGIN
+    y: float = height - MARGIN - 12
     for kind, text in LEGEND:
         fill, stroke = COLOURS[kind]
         out.append(f'<rect x="{f(x)}" y="{f(y)}" width="14" height="14" rx="3" fill="{fill}" '

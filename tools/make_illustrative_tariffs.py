@@ -94,7 +94,7 @@ def lca_rows(cat) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
         levels = product.levels or ("",)
         factors = spec.get("levels", ("1",))
         for position, level in enumerate(levels):
-            factor = d(factors[min(position, len(factors) - 1)])  # type: ignore[index]
+            factor = d(factors[min(position, len(factors) - 1)])  # type: ignore[index,arg-type]
             options = product.deductibles(level or None) or (None,)
             capitals: list[Decimal | None] = [None]
             if spec.get("capitals"):
@@ -104,8 +104,8 @@ def lca_rows(cat) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
             for deductible in options:
                 cut = 1 / (1 + d(spec.get("k", "0")) * (deductible or 0) / 1000)  # type: ignore[arg-type]
                 for capital in capitals:
-                    base = d(spec["base"]) if capital is None else \
-                        d(spec["capital_rate"]) * capital / 1000  # type: ignore[arg-type]
+                    base = (d(spec["base"]) if capital is None  # type: ignore[arg-type]
+                            else d(spec["capital_rate"]) * capital / 1000)  # type: ignore[arg-type]
                     rows += _cells(product, structure, spec, "", level, deductible, capital,
                                    base * factor * cut)
         for module, premium in dict(spec.get("modules", {})).items():  # type: ignore[call-overload]

@@ -328,7 +328,8 @@ def main() -> int:
                     for x in range(40, 260, 12):
                         canvas.extend_stroke(QPointF(x, 80 + ((x + 7 * index) % 36) - 18))
                     canvas.end_stroke()
-                wait_for(lambda p=page: p.preview.page_count > 0 and not p.progress.isVisible())
+                wait_for(lambda p=page: p.preview.page_count > 0  # type: ignore[misc]
+                         and not p.progress.isVisible())
                 shot(window, language, f"{number:02d}-{page.step}")
                 signed: list[str] = []
                 page.signed.connect(signed.append)

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from app.i18n import N_
-from app.services.proposals.households import PersonFields
+from app.services.proposals.persons import PersonFields
 
 # The store's household roles (app/services/proposals/households.py).
 ROLES: dict[str, str] = {

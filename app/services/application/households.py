@@ -19,7 +19,8 @@ from app.services.application.ports import (
 )
 from app.services.dates import parse_date
 from app.services.proposals import households
-from app.services.proposals.households import PersonData, PersonFields
+from app.services.proposals.households import PersonData
+from app.services.proposals.persons import PersonFields
 from app.services.validation import ValidationError
 
 

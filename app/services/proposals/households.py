@@ -19,34 +19,11 @@ from sqlalchemy.orm import Session, selectinload
 from app.i18n import _
 from app.models import Household, Person
 from app.services import postal_codes, validation
+from app.services.proposals.persons import PersonFields
 from app.services.store.database import NotFound, Store, check_version
 from app.services.validation import ValidationError, ValidationErrors
 
 ROLES = ("policyholder", "spouse", "partner", "child", "other")
-
-
-@dataclass(kw_only=True)
-class PersonFields:
-    """What the agent records of a person: the one list of fields the form's draft, the
-    store's input and its records share."""
-
-    first_name: str = ""
-    last_name: str = ""
-    sex: str = ""  # "F" or "M"
-    birth_date: date | None = None
-    role: str = "policyholder"
-    ahv_number: str = ""
-    nationality: str = "CH"
-    street: str = ""
-    postal_code: str = ""
-    locality: str = ""
-    municipality: str = ""
-    canton: str = ""
-    premium_region: int | None = None  # None: not yet known (the agent may have to pick)
-    language: str = "fr"
-    phone: str = ""
-    email: str = ""
-    iban: str = ""
 
 
 @dataclass(kw_only=True)
