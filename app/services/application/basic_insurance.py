@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -56,3 +57,37 @@ class BasicInsuranceAdapter:
             switch_end=summary.switch.earliest_end if summary.switch else None,
             notice_deadline=summary.notice_deadline, explanations=summary.explanations,
             first_month_factor=summary.first_month_factor)
+
+
+@dataclass(frozen=True)
+class CopiedChoice:
+    choice: BasicInsuranceChoice
+    kept: Decimal | None = None  # the source's deductible this person is not offered
+
+
+def copy_choice(source: BasicInsuranceChoice, source_options: Sequence[Decimal],
+                target: BasicInsuranceChoice,
+                target_options: Sequence[Decimal]) -> CopiedChoice:
+    """One person's basic-insurance choices given to another ("use for everyone").
+
+    The insurer, models and the current insurer are copied; the reason and its date stay the
+    person's own. A deductible is copied as what it means: the ordinary one (the first
+    option) becomes the person's own ordinary one, so an adult's CHF 300 is a child's CHF 0
+    (LAMal art. 64 al. 4, OAMal art. 103 al. 1: children have no ordinary deductible, and
+    CHF 300 would be an optional one delaying a change of insurer, 001 art. 5, 002 art. 16);
+    another is copied where the person is offered it, else the person keeps theirs and
+    `kept` names the amount.
+    """
+    def mapped(value: Decimal | None, own: Decimal | None) -> tuple[Decimal | None, bool]:
+        if value is None or not source_options or value == source_options[0]:
+            return (target_options[0] if target_options else value), False
+        if value in target_options:
+            return value, False
+        return own, True
+
+    deductible, kept = mapped(source.deductible, target.deductible)
+    current, _kept_current = mapped(source.current_deductible, target.current_deductible)
+    choice = replace(source, reason=target.reason, event_date=target.event_date,
+                     deductible=deductible, current_deductible=current, start_date=None,
+                     item_id=target.item_id)
+    return CopiedChoice(choice, source.deductible if kept else None)

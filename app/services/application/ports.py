@@ -284,8 +284,22 @@ class QuoteLine:
 class Quote:
     frequency: str
     lines: tuple[QuoteLine, ...]
-    total: Decimal
+    total: Decimal  # of the priced lines only: see `missing`
     notes: tuple[str, ...] = ()  # e.g. "illustrative tariff"
+    missing: tuple[MissingPremium, ...] = ()  # chosen, but not in the total
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+@dataclass(frozen=True)
+class MissingPremium:
+    """A cover chosen for a person whose premium the total leaves out, and why."""
+
+    person_key: str
+    label: str
+    reason: str  # in plain words, with what to change
 
 
 class Pricing(Protocol):

@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from app.i18n import _
 from app.services.application.draft import PersonDraft, ProposalDraft
-from app.services.application.ports import Quote, QuoteLine
+from app.services.application.ports import MissingPremium, Quote, QuoteLine
 from app.services.catalogue import LAMAL_CODE
 from app.services.catalogue import Catalogue as CatalogueData
+from app.services.formatting import format_date
 from app.services.pricing.engine import FREQUENCIES, PricingError, quote
 from app.services.pricing.model import HouseholdInput, ItemInput, PersonInput
 from app.services.pricing.model import Quote as PricedQuote
@@ -72,9 +73,11 @@ class PricingAdapter:
         first = draft.start_date or (min(starts) if starts else None)
         return (first or date(self.today().year + 1, 1, 1)).year
 
-    def _quote(self, draft: ProposalDraft, items: list[ItemInput],
-               frequency: str) -> tuple[list[tuple[ItemInput, PricedLine]], list[str]]:
-        """Priced lines (or the item alone when the whole household cannot be priced)."""
+    def _quote(self, draft: ProposalDraft, items: list[ItemInput], frequency: str,
+               missing: list[MissingPremium] | None = None,
+               ) -> tuple[list[tuple[ItemInput, PricedLine]], list[str]]:
+        """Priced lines (or the item alone when the whole household cannot be priced); an
+        item that cannot be priced goes to `missing` with its reason."""
         household = self._household(draft)
         year = self.year(draft)
         try:
@@ -84,15 +87,36 @@ class PricingAdapter:
             pass
         found: list[tuple[ItemInput, PricedLine]] = []
         notes: list[str] = []
+        names = {p.key: p.full_name or _("(no name yet)") for p in draft.persons}
         for item in items:
             try:
                 one = quote(self.catalogue, self.tariffs, household, [item], year, frequency)
             except PricingError as error:
-                notes.append(str(error))
+                if missing is not None:
+                    missing.append(MissingPremium(item.person_id, self._label(item),
+                                                  self._why(item, names, year, error)))
                 continue
             found.append((item, one.lines[0]))
             notes.extend(n for n in self._notes(one) if n not in notes)
         return found, notes
+
+    def _why(self, item: ItemInput, names: dict[str, str], year: int,
+             error: PricingError) -> str:
+        name = names.get(item.person_id, "")
+        if item.start_date is not None and item.start_date.year > year:
+            if item.product == LAMAL_CODE:
+                return _("{name}: the basic insurance starts on {start}, after the premium year "
+                         "{year}, so its premium is not in this total. A current deductible "
+                         "above the ordinary one delays a change of insurer to the next 31 "
+                         "December: check the current deductible on the basic insurance "
+                         "step.").format(name=name, start=format_date(item.start_date),
+                                         year=year)
+            return _("{name}: {product} starts on {start}, after the premium year {year}, so "
+                     "its premium is not in this total.").format(
+                name=name, product=self._label(item), start=format_date(item.start_date),
+                year=year)
+        return _("{name}: {product} cannot be priced: {reason}").format(
+            name=name, product=self._label(item), reason=str(error))
 
     @staticmethod
     def _notes(priced: PricedQuote) -> list[str]:
@@ -103,7 +127,8 @@ class PricingAdapter:
     # --- the port -----------------------------------------------------------------
 
     def quote(self, draft: ProposalDraft, frequency: str) -> Quote:
-        pairs, notes = self._quote(draft, self.items(draft), frequency)
+        missing: list[MissingPremium] = []
+        pairs, notes = self._quote(draft, self.items(draft), frequency, missing)
         names = {p.key: p.full_name for p in draft.persons}
         lines = []
         for item, line in pairs:
@@ -118,7 +143,7 @@ class PricingAdapter:
                 notes.append(_("%s: enter birth date, sex and canton to see the premiums.")
                              % (names[person.key] or _("(no name yet)")))
         total = sum((line.net for line in lines), Decimal("0.00"))
-        return Quote(frequency, tuple(lines), total, tuple(notes))
+        return Quote(frequency, tuple(lines), total, tuple(notes), tuple(missing))
 
     def _label(self, item: ItemInput) -> str:
         product = self.catalogue.product(item.product)

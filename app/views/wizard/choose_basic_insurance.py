@@ -8,12 +8,12 @@ insurance service (insurers' own rules, issue 8). A tab per person
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from PySide6.QtWidgets import QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app.i18n import N_, _
+from app.services.application.basic_insurance import copy_choice
 from app.services.application.draft import BasicInsuranceChoice, ProposalDraft
+from app.services.formatting import format_chf
 from app.views.context import AppContext
 from app.views.forms import ErrorLabel, PageCheckError, wrapping_label
 from app.views.wizard.basic_insurance_form import BasicInsuranceForm
@@ -35,7 +35,11 @@ class BasicInsurancePage(WizardPage):
         layout.addWidget(self.intro)
         layout.addWidget(self.page_error)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.copy_button)
+        self.copy_note = wrapping_label(self)  # what the copy left as it was, and why
+        row = QHBoxLayout()
+        row.addWidget(self.copy_button)
+        row.addWidget(self.copy_note, 1)
+        layout.addLayout(row)
         self.copy_button.clicked.connect(self.copy_to_all)
         self.retranslate()
 
@@ -49,6 +53,7 @@ class BasicInsurancePage(WizardPage):
 
     def show_draft(self, draft: ProposalDraft) -> None:
         self.tabs.clear()
+        self.copy_note.clear()
         for form in self.forms.values():
             form.deleteLater()
         self.forms = {}
@@ -64,12 +69,25 @@ class BasicInsurancePage(WizardPage):
         current = self.tabs.currentWidget()
         if not isinstance(current, BasicInsuranceForm):
             return
+        today = self.context.today()
         choice = current.read()
+        options = self.context.basic.deductibles(current.person.birth_date, today)
+        kept: list[str] = []
         for form in self.forms.values():
             if form is not current:
-                mine = form.read()
-                form.fill(replace(choice, reason=mine.reason, event_date=mine.event_date,
-                                  deductible=mine.deductible, start_date=None))
+                copied = copy_choice(choice, options, form.read(), self.context.basic.deductibles(
+                    form.person.birth_date, today))
+                form.fill(copied.choice)
+                if copied.kept is not None:
+                    kept.append(form.person.first_name or _("(no name yet)"))
+        if kept:
+            assert choice.deductible is not None
+            self.copy_note.setText(_(
+                "Copied to everyone. {names} keep their own deductible: {amount} is not "
+                "offered to them.").format(names=", ".join(kept),
+                                           amount=format_chf(choice.deductible)))
+        else:
+            self.copy_note.setText(_("Copied to everyone."))
         self.emit_changed()
 
     def save(self, draft: ProposalDraft) -> None:

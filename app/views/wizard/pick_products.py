@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import N_, _
 from app.services.application.draft import PersonDraft, ProductChoice, ProposalDraft
-from app.services.formatting import format_chf, format_date
+from app.services.formatting import format_date
 from app.views.context import AppContext
 from app.views.forms import ErrorLabel, Field, PageCheckError, wrapping_label
 from app.views.validators import field_validator, parse_date
@@ -34,6 +34,7 @@ from app.views.wizard.page import WizardPage
 from app.views.wizard.product_details import ProductDetails
 from app.views.wizard.product_row import ProductRow
 from app.views.wizard.product_tree import ProductTree
+from app.views.wizard.quote_text import total_text
 
 
 class ProductsPage(WizardPage):
@@ -67,6 +68,8 @@ class ProductsPage(WizardPage):
         font.setBold(True)
         self.total.setFont(font)
         self.page_error = ErrorLabel(self)
+        self.missing = ErrorLabel(self)  # the premiums the total leaves out, and why
+        self.missing.setObjectName("missingPremiums")
 
         top = QHBoxLayout()
         top.addWidget(self.start_label)
@@ -82,6 +85,7 @@ class ProductsPage(WizardPage):
         layout.addWidget(self.persons)
         layout.addWidget(self.tree, 3)
         layout.addWidget(self.details, 1)
+        layout.addWidget(self.missing)
         layout.addLayout(bottom)
 
         self.persons.currentChanged.connect(self._person_changed)
@@ -182,9 +186,11 @@ class ProductsPage(WizardPage):
     def _show_total(self) -> None:
         if not self.draft.persons:
             self.total.setText("")
+            self.missing.show_message(None)
             return
         quote = self.context.pricing.quote(self.draft, "monthly")
-        self.total.setText(_("Household total: %s per month") % format_chf(quote.total))
+        self.total.setText(total_text(quote, {p.key: p.full_name for p in self.draft.persons}))
+        self.missing.show_message("\n".join(m.reason for m in quote.missing))
 
     def compare_levels(self) -> None:
         code = self.tree.current_code()

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import LANGUAGES, N_, _
+from app.i18n import LANGUAGES, N_, _, ngettext
 from app.services.application.draft import ProposalDraft
 from app.services.application.ports import Quote
 from app.services.formatting import format_chf, format_date
@@ -177,6 +177,15 @@ class SummaryPage(WizardPage):
                 for column in (3, 4, 6, 7):
                     item.setTextAlignment(column, RIGHT)
                 self.lines.addTopLevelItem(item)
+            for gap in (m for m in quote.missing if m.person_key == person.key):
+                item = QTreeWidgetItem([names[person.key] if not mine else "", gap.label, "", "",
+                                        "–", _("not in the total"), "", "–"])
+                for column in range(8):
+                    item.setToolTip(column, gap.reason)
+                    item.setForeground(column, QColor("#b00020"))
+                item.setTextAlignment(4, RIGHT)
+                item.setTextAlignment(7, RIGHT)
+                self.lines.addTopLevelItem(item)
             if mine:
                 total = QTreeWidgetItem(["", _("Subtotal %s") % names[person.key], "", "", "",
                                          "", "", format_chf(subtotal)])
@@ -189,7 +198,9 @@ class SummaryPage(WizardPage):
         self._clear(self.totals)
         for code in pricing.frequencies:
             amount = quote.total if code == draft.frequency else pricing.quote(draft, code).total
-            value = QLabel(format_chf(amount))
+            value = QLabel(format_chf(amount) if quote.complete else ngettext(
+                "{amount}, without {count} premium", "{amount}, without {count} premiums",
+                len(quote.missing)).format(amount=format_chf(amount), count=len(quote.missing)))
             value.setObjectName(f"total-{code}")
             value.setAlignment(RIGHT)
             self.totals.addRow(label(FREQUENCIES, code), value)
@@ -210,8 +221,9 @@ class SummaryPage(WizardPage):
             if dates.notice_deadline:
                 self.dates.addRow(_("Notice to the current insurer of %s by") %
                                   person.full_name, QLabel(format_date(dates.notice_deadline)))
-        self.notes.setText("\n".join(quote.notes))
-        self.notes.setVisible(bool(quote.notes))
+        notes = [*(m.reason for m in quote.missing), *quote.notes]
+        self.notes.setText("\n".join(notes))
+        self.notes.setVisible(bool(notes))
 
     def save_offer(self) -> Path | None:
         """Render first, so a problem shows before the agent picks a file."""

@@ -1,0 +1,182 @@
+"""The family meeting of issue 15 with the choices a tired agent leaves as they are.
+
+Two adults born 1984 and 1987, children born 2016 and 2021, Lausanne 1004; basic
+insurance, then the products; everything else left at its default.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from app.services.store.database import Store
+from app.views.context import AppContext
+from app.views.main_window import MainWindow
+from app.views.preferences import MemoryPreferences
+from app.views.wiring import build_context
+from app.views.wizard.choose_basic_insurance import BasicInsurancePage
+from app.views.wizard.edit_household import HouseholdPage
+
+TODAY = date(2026, 11, 20)
+NOW = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
+FAMILY = (("Sophie", "F", "12.03.1984", None), ("Thomas", "M", "02.08.1987", "spouse"),
+          ("Noah", "M", "21.06.2016", "child"), ("Mia", "F", "09.01.2021", "child"))
+
+
+@pytest.fixture
+def context(store: Store, tmp_path: Path) -> AppContext:
+    return build_context(store, tmp_path, MemoryPreferences(), lambda: TODAY, lambda: NOW)
+
+
+def _type(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
+    edit.clear()
+    qtbot.keyClicks(edit, text)
+    edit.editingFinished.emit()
+
+
+def _choose(combo: QComboBox, data: object) -> None:
+    index = combo.findData(data)
+    assert index >= 0, f"{combo.objectName()}: no {data!r}"
+    combo.setCurrentIndex(index)
+
+
+def fill_family(qtbot: QtBot, page: HouseholdPage) -> None:
+    for first, sex, birth, role in FAMILY:
+        if role:
+            page.add_person(role)
+        form = page.form
+        _type(qtbot, form.line("first_name"), first)
+        _type(qtbot, form.line("last_name"), "Rochat")
+        _choose(form.combo("sex"), sex)
+        _type(qtbot, form.line("birth_date"), birth)
+        _type(qtbot, form.line("street"), "Avenue de la Gare 12")
+        _type(qtbot, form.line("postal_code"), "1004")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, context: AppContext) -> MainWindow:
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.new_action.trigger()
+    return window
+
+
+def _to_basic(qtbot: QtBot, window: MainWindow) -> BasicInsurancePage:
+    wizard = window.wizard
+    household = wizard.current_page
+    assert isinstance(household, HouseholdPage)
+    fill_family(qtbot, household)
+    assert wizard.next()
+    basic = wizard.current_page
+    assert isinstance(basic, BasicInsurancePage)
+    return basic
+
+
+def test_copying_an_adults_choices_keeps_a_childs_ordinary_deductible(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """Items 1 and 14: "Use these choices for everyone" from Sophie (ordinary CHF 300, a
+    CHF 2'500 deductible chosen) gave the children a current deductible of CHF 300, an
+    optional one for a child, so their change of insurer waited a year (01.01.2028) and
+    their premiums left the totals. The ordinary deductible is copied as each person's own
+    ordinary one (children: CHF 0, LAMal art. 64 al. 4, OAMal art. 103 al. 1); the CHF 2'500
+    goes to the other adult, and the agent is told whose deductible was kept and why."""
+    basic = _to_basic(qtbot, window)
+    sophie, thomas, noah, mia = window.wizard.draft.persons
+    source = basic.form_for(sophie.key)
+    _choose(source.insurer, "SWICA")
+    _choose(source.current_insurer, "EGK")
+    _choose(source.model, "telmed")
+    _choose(source.deductible, "2500")
+    basic.tabs.setCurrentWidget(source)
+    basic.copy_button.click()
+    other = basic.form_for(thomas.key).read()
+    assert (other.insurer, other.model, other.deductible) == ("SWICA", "telmed", Decimal("2500"))
+    for child in (noah, mia):
+        choice = basic.form_for(child.key).read()
+        assert (choice.insurer, choice.model, choice.current_insurer) == ("SWICA", "telmed", "EGK")
+        assert choice.current_deductible == Decimal("0"), child.first_name
+        assert choice.deductible == Decimal("0")  # a child's own, not CHF 2'500
+    # everyone leaves EGK on the same day: 30.06.2027 with notice by 31.03.2027 (001 art. 5)
+    starts = {basic.form_for(p.key).start_date for p in (sophie, thomas, noah, mia)}
+    assert starts == {date(2027, 7, 1)}
+    assert "Noah" in basic.copy_note.text() and "Mia" in basic.copy_note.text()
+    assert "2'500" in basic.copy_note.text()
+
+
+def test_a_childs_current_deductible_defaults_to_nothing_optional(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """Item 1: CHF 300 is an optional deductible for a child (LAMal art. 64 al. 4 and OAMal
+    art. 93 al. 1: children pay no ordinary deductible), which delays a change of insurer
+    to the next 31 December; the child's current deductible defaults to CHF 0."""
+    wizard = window.wizard
+    household = wizard.current_page
+    assert isinstance(household, HouseholdPage)
+    fill_family(qtbot, household)
+    assert wizard.next()
+    basic = wizard.current_page
+    assert isinstance(basic, BasicInsurancePage)
+    sophie, thomas, noah, mia = wizard.draft.persons
+    for child in (noah, mia):
+        form = basic.form_for(child.key)
+        assert form.current_deductible.currentData() in ("0", "0.00"), child.first_name
+        assert form.read().current_deductible == Decimal("0")
+    adult = basic.form_for(sophie.key)
+    assert Decimal(str(adult.current_deductible.currentData())) == Decimal("300")
+    # with the defaults everyone's basic insurance starts on the same day
+    starts = {basic.form_for(p.key).start_date for p in (sophie, thomas, noah, mia)}
+    assert len(starts) == 1, starts
+
+
+def test_a_total_missing_a_premium_says_whose_and_why(qtbot: QtBot, window: MainWindow) -> None:
+    """Item 1: with a child's current deductible at CHF 300 (chosen by hand: an optional one
+    for a child), the child's basic insurance starts on 01.01.2028, after the premium year
+    2027. The total does not pass for the household's: the missing premium is named with
+    its reason and what to change, on the products step and on the summary."""
+    basic = _to_basic(qtbot, window)
+    sophie, thomas, noah, mia = window.wizard.draft.persons
+    for person in (sophie, thomas, noah, mia):
+        form = basic.form_for(person.key)
+        _choose(form.insurer, "SWICA")
+        _choose(form.current_insurer, "EGK")
+    _choose(basic.form_for(noah.key).current_deductible, "300")
+    assert basic.form_for(noah.key).start_date == date(2028, 1, 1)
+    assert window.wizard.next()
+    products = window.wizard.current_page
+    quote = window.context.pricing.quote(window.wizard.draft, "monthly")
+    assert [m.person_key for m in quote.missing] == [noah.key]
+    reason = quote.missing[0].reason
+    assert "01.01.2028" in reason and "2027" in reason and "deductible" in reason
+    total = products.total.text()  # type: ignore[attr-defined]
+    assert total.startswith("Total without 1 premium:"), total
+    assert "Noah Rochat" in total
+    assert products.missing.text() == reason  # type: ignore[attr-defined]
+    assert not products.missing.isHidden()  # type: ignore[attr-defined]
+
+
+def test_the_summary_shows_the_missing_line_and_an_incomplete_total(
+        qtbot: QtBot, window: MainWindow) -> None:
+    basic = _to_basic(qtbot, window)
+    sophie, thomas, noah, mia = window.wizard.draft.persons
+    for person in (sophie, thomas, noah, mia):
+        form = basic.form_for(person.key)
+        _choose(form.insurer, "SWICA")
+        _choose(form.current_insurer, "EGK")
+    _choose(basic.form_for(noah.key).current_deductible, "300")
+    window.wizard.save()
+    draft = window.wizard.draft
+    summary = next(p for p in window.wizard.pages if p.step == "summary")
+    summary.load(draft)
+    rows = [summary.lines.topLevelItem(i) for i in range(summary.lines.topLevelItemCount())]
+    gaps = [r for r in rows if r.text(5) == "not in the total"]
+    assert len(gaps) == 1 and gaps[0].text(0) == "Noah Rochat" and gaps[0].text(7) == "–"
+    assert "01.01.2028" in gaps[0].toolTip(1)
+    monthly = summary.findChild(QLabel, "total-monthly")
+    assert monthly.text().endswith(", without 1 premium")
+    assert "01.01.2028" in summary.notes.text()
