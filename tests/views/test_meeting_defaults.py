@@ -180,3 +180,28 @@ def test_the_summary_shows_the_missing_line_and_an_incomplete_total(
     monthly = summary.findChild(QLabel, "total-monthly")
     assert monthly.text().endswith(", without 1 premium")
     assert "01.01.2028" in summary.notes.text()
+
+
+@pytest.mark.parametrize(("language", "typed", "message"), [
+    ("en", "31.02.1984", "31.02.1984 is not a valid date."),
+    ("it", "30.02.1990", "30.02.1990 non è una data valida."),
+])
+def test_an_impossible_birth_date_is_kept_and_named(
+        qtbot: QtBot, window: MainWindow, language: str, typed: str, message: str) -> None:
+    """Item 2: 31.02.1984 was silently erased and the message said the field was required."""
+    from app.i18n import use_language
+    wizard = window.wizard
+    household = wizard.current_page
+    assert isinstance(household, HouseholdPage)
+    with use_language(language):
+        fill_family(qtbot, household)
+        household.person_list.setCurrentRow(0)
+        form = household.form
+        _type(qtbot, form.line("birth_date"), typed)
+        assert form.fields["birth_date"].message == message
+        household.person_list.setCurrentRow(1)  # away and back: what was typed stays
+        household.person_list.setCurrentRow(0)
+        assert household.form.line("birth_date").text() == typed
+        assert not wizard.next()
+        assert household.form.line("birth_date").text() == typed
+        assert household.form.fields["birth_date"].message == message

@@ -50,6 +50,7 @@ class PersonDraft(PersonFields):
     key: str = field(default_factory=new_key)
     store_id: str | None = None  # once the store has the person
     version: int | None = None
+    typed_birth_date: str = ""  # what was typed when it is no date (31.02.1984): kept, shown
 
     @property
     def full_name(self) -> str:

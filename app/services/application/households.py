@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import fields
 from datetime import date
 
+from app.i18n import _
 from app.services import postal_codes, validation
 from app.services.application.draft import (
     PersonDraft,
@@ -57,6 +58,8 @@ class StoreChecks:
         text = value.strip()
         try:
             if name == "birth_date":
+                if text and parse_date(text) is None:
+                    return not_a_date(text)
                 if text:
                     validation.birth_date(parse_date(text), self.today(), name)
             elif name in _FIELD_CHECKS and text:
@@ -68,7 +71,15 @@ class StoreChecks:
     def check_person(self, person: PersonDraft, today: date) -> dict[str, str]:
         # The store validates a person exactly so when it is saved (households module).
         errors = households.check_person(person_data(person), today)
-        return {error.field: error.message for error in errors}
+        found = {error.field: error.message for error in errors}
+        if person.birth_date is None and person.typed_birth_date.strip():
+            found["birth_date"] = not_a_date(person.typed_birth_date)
+        return found
+
+
+def not_a_date(text: str) -> str:
+    """What was typed, named: "31.02.1984 is not a valid date." (never "required")."""
+    return _("{text} is not a valid date.").format(text=text.strip())
 
 
 def person_data(person: PersonDraft) -> PersonData:

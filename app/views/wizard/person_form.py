@@ -100,7 +100,7 @@ class PersonForm(QGroupBox):
         for name in dict(TEXT_FIELDS):
             value = getattr(person, name)
             if name == "birth_date":
-                value = format_date(value) if value else ""
+                value = format_date(value) if value else person.typed_birth_date
             self.line(name).setText(str(value))
         for name in ("role", "sex", "language"):
             combo = self.combo(name)
@@ -126,6 +126,7 @@ class PersonForm(QGroupBox):
             text = self.line(name).text().strip()
             if name == "birth_date":
                 person.birth_date = parse_date(text)
+                person.typed_birth_date = "" if person.birth_date else text
             else:
                 setattr(person, name, text)
         for name in ("role", "sex", "language", "nationality", "canton"):
