@@ -62,6 +62,9 @@ def start(argv: list[str] | None = None, demo: bool = False) -> Started:
     assert isinstance(application, QApplication)
     application.setApplicationName("Propono")
     application.setOrganizationName("Propono")
+    from app.views.wheel_guard import install_wheel_guard
+
+    install_wheel_guard(application)  # the wheel never changes a field not being edited
     preferences = SettingsPreferences()
     chosen = preferences.load()
     if chosen.data_folder:  # the agent's choice, read before anything opens the database

@@ -2,6 +2,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from app.services import agents
 from app.services.store.crypto import KdfParams
@@ -9,6 +10,14 @@ from app.services.store.database import Store
 from app.services.store.schema import open_store
 from app.views.context import AppContext
 from tests.views.fakes import make_context
+
+
+@pytest.fixture(autouse=True)
+def wheel_guard(qapp: QApplication) -> None:
+    """The application-wide wheel rule, as `app.gui.start` installs it."""
+    from app.views.wheel_guard import install_wheel_guard
+
+    install_wheel_guard(qapp)
 
 
 @pytest.fixture(autouse=True)
