@@ -118,6 +118,9 @@ class ProposalWizard(QWidget):
                 scroll.setWidget(page)
                 self.stack.addWidget(scroll)
                 page.changed.connect(self._schedule_autosave)
+                signed = getattr(page, "signed", None)  # the signature step's
+                if signed is not None:
+                    signed.connect(lambda _digest: self._apply_read_only())
                 self._pages.append(page)
         return self._pages
 
@@ -140,11 +143,16 @@ class ProposalWizard(QWidget):
         self._checked = {}
         steps = [page.step for page in self.pages]
         index = steps.index(draft.step) if draft.step in steps else 0
-        read_only = not draft.editable
-        for page in self.pages:
-            page.set_read_only(read_only and page.step not in ("signatures", "print"))
+        self._apply_read_only()
         self._show(index)
         self.retranslate()
+
+    def _apply_read_only(self) -> None:
+        """A signed proposal cannot be edited (issue 4): every step but signing, printing
+        and the follow-up, at once after signing as when it is opened again."""
+        read_only = not self.draft.editable
+        for page in self.pages:
+            page.set_read_only(read_only and page.step not in ("signatures", "print"))
 
     def _show(self, index: int) -> None:
         self._current = index

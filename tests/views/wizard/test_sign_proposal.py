@@ -104,3 +104,37 @@ def test_signing_needs_the_place_and_the_reading(qtbot: QtBot, context: AppConte
     assert "The client must first read the proposal." in page.page_error.text()
     assert page.place_field.message == "Enter the place of signing."
     assert draft.status == "draft"
+
+
+def test_a_proposal_is_read_only_as_soon_as_it_is_signed(qtbot: QtBot,
+                                                         context: AppContext) -> None:
+    """Issue 15, item 4: right after signing, the other steps still took typing and the
+    edit was silently dropped. Every step but the signature, print and follow-up is
+    read-only at once, as when a signed proposal is opened again."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from app.views.wizard.proposal_wizard import ProposalWizard
+
+    wizard = ProposalWizard(context)
+    qtbot.addWidget(wizard)
+    wizard.resize(1200, 900)
+    wizard.show()
+    draft = chosen(family_draft())
+    draft.step = "signatures"
+    wizard.open(draft)
+    page = wizard.current_page
+    assert isinstance(page, SignaturesPage)
+    qtbot.waitUntil(lambda: page.preview.page_count > 0, timeout=10000)
+    page.read_box.setChecked(True)
+    qtbot.keyClicks(page.place, "Lausanne")
+    for signer in page.signers:
+        sign_on(qtbot, page.pad_for(signer.key, signer.role))
+    page.tick_all_declarations()
+    with qtbot.waitSignal(page.signed, timeout=10000):
+        page.sign()
+    for step in ("summary", "reservations", "questionnaire", "products", "basic", "household"):
+        assert wizard.go_to_step(step), step  # back: always allowed
+        editable = [w for w in wizard.current_page.findChildren(QLineEdit) if w.isEnabled()]
+        assert not editable, (step, [w.objectName() for w in editable])
+    first_name = wizard.current_page.findChild(QLineEdit, "first_name")
+    assert first_name is not None and not first_name.isEnabled()
