@@ -437,8 +437,10 @@ class FakeDocuments:
     def __init__(self) -> None:
         self.calls: list[tuple[str, int]] = []
         self.offers: list[tuple[str | None, str, bool]] = []
+        self.declaration_languages: list[str] = []
 
-    def declarations(self) -> Sequence[DeclarationText]:
+    def declarations(self, language: str) -> Sequence[DeclarationText]:
+        self.declaration_languages.append(language)
         return [DeclarationText("truthfulness", "I answered truthfully.", True),
                 DeclarationText("marketing_profiling", "Profiling is fine.", False)]
 

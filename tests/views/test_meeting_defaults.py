@@ -205,3 +205,22 @@ def test_an_impossible_birth_date_is_kept_and_named(
         assert not wizard.next()
         assert household.form.line("birth_date").text() == typed
         assert household.form.fields["birth_date"].message == message
+
+
+def test_declarations_are_shown_in_the_proposals_language(
+        qtbot: QtBot, context: AppContext) -> None:
+    """Item 5: the declarations the client ticks were in the interface's language (English)
+    while the proposal is French: they are in the language the client reads and signs."""
+    from app.services.application.draft import PersonDraft, ProposalDraft
+    from app.views.wizard.sign_proposal import SignaturesPage
+
+    holder = PersonDraft(first_name="Sophie", last_name="Rochat", sex="F", language="fr",
+                         birth_date=date(1984, 3, 12), canton="VD", postal_code="1004")
+    draft = ProposalDraft(persons=[holder])
+    page = SignaturesPage(context)
+    qtbot.addWidget(page)
+    page.load(draft)
+    texts = [d.text for d in page.declaration_texts]
+    assert texts and texts[0].startswith("Je déclare avoir répondu"), texts[0]
+    labels = " ".join(w.text() for w in page.findChildren(QLabel))
+    assert "(facultatif)" in labels and "(optional)" not in labels

@@ -85,8 +85,9 @@ class DocumentsAdapter:
         self.pricing = pricing
         self.today = today
 
-    def declarations(self) -> Sequence[DeclarationText]:
-        return [DeclarationText(key, _(text), key not in OPTIONAL_DECLARATIONS)
+    def declarations(self, language: str) -> Sequence[DeclarationText]:
+        translate = gettext_for(language)
+        return [DeclarationText(key, translate(text), key not in OPTIONAL_DECLARATIONS, language)
                 for key, text in DECLARATIONS.items()]
 
     def proposal_pdf(self, draft: ProposalDraft, language: str) -> bytes:

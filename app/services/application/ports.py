@@ -360,8 +360,9 @@ class Questionnaires(Protocol):
 @dataclass(frozen=True)
 class DeclarationText:
     key: str
-    text: str  # in the interface language
+    text: str  # in the proposal's language: the one the client reads and signs
     required: bool
+    language: str = "en"
 
 
 class Documents(Protocol):
@@ -376,7 +377,9 @@ class Documents(Protocol):
         every deductible; raises ValueError naming what is missing."""
         ...
 
-    def declarations(self) -> Sequence[DeclarationText]: ...
+    def declarations(self, language: str) -> Sequence[DeclarationText]:
+        """The declarations the client gives before signing, in `language` (the proposal's)."""
+        ...
 
 
 # --- days without network: the offline bundle -------------------------------------

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from app.i18n import _
+from app.i18n import _, gettext_for
 from app.services.application.ports import DeclarationText, Signer
 from app.views.forms import wrapping_label
 
@@ -48,8 +48,8 @@ class DeclarationsPanel(QGroupBox):
         self.people = declaring(signers)
         for declaration in self.declaration_texts:
             text = wrapping_label(self)
-            text.setText(declaration.text + ("" if declaration.required
-                                             else " " + _("(optional)")))
+            optional = gettext_for(declaration.language)("(optional)")  # the client's words
+            text.setText(declaration.text + ("" if declaration.required else " " + optional))
             self.declarations_layout.addWidget(text)
             row = QWidget(self)
             boxes = QHBoxLayout(row)

@@ -125,7 +125,8 @@ class SignaturesPage(WizardPage):
         signed = bool(draft.document_sha256) or not draft.editable
         self.pads_box.show_signers(self.context.proposals.required_signers(draft), draft)
         self.declarations_box.show_declarations(
-            self.context.documents.declarations(), self.signers, draft.declarations)
+            self.context.documents.declarations(client_language(draft)), self.signers,
+            draft.declarations)
         self.read_box.setChecked(signed)
         self._read_toggled(signed)
         for widget in (self.read_box, self.place, self.sign_button, self.pads_box,

@@ -37,6 +37,7 @@ def test_the_client_reads_the_exact_pdf_before_signing(qtbot: QtBot,
     documents = context.documents
     assert isinstance(documents, FakeDocuments)
     assert documents.calls == [("fr", 0)]  # in the client's language, unsigned
+    assert documents.declaration_languages == ["fr"]  # the declarations too (issue 15, 5)
     assert all(not pad.isEnabled() for pad in page.pads.values())
     page.read_box.setChecked(True)
     assert all(pad.isEnabled() for pad in page.pads.values())
