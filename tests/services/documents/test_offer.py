@@ -18,7 +18,7 @@ PAGE = {"fr": "page", "de": "Seite", "it": "pagina", "en": "page"}
 REVOCATION = {
     "fr": "Vous pouvez révoquer votre proposition ou votre acceptation dans les 14 jours",
     "de": "Sie können Ihren Antrag oder Ihre Annahmeerklärung innert 14 Tagen",
-    "it": "Potete revocare la vostra proposta o la vostra accettazione entro 14 giorni",
+    "it": "Può revocare la Sua proposta o la Sua accettazione entro 14 giorni",  # the "Lei" form
     "en": "You may revoke your proposal or your acceptance within 14 days",
 }
 # Product HC in each language (the record's LocalText) and its level, as the agent sold it.
