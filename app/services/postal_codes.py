@@ -169,3 +169,35 @@ def premium_region(
             assert first is not None
             return RegionLookup(canton, first.region, candidates, first.source)
     return RegionLookup(canton, None, candidates, "")
+
+
+# The Federal Statistical Office's language regions (OFS/BFS "Régions linguistiques", by
+# municipality) drawn on Swiss Post's postal code areas. Only a default for the client's
+# language: the agent changes it where the client prefers another.
+_FRENCH_CANTONS = frozenset({"GE", "VD", "NE", "JU"})
+_ITALIAN_GR = ((6535, 6565), (7602, 7610), (7741, 7748))  # Misox, Calanca, Bregaglia, Poschiavo
+_FRENCH_IN_BILINGUAL = {
+    "VS": ((1860, 1999),),  # Lower Valais; Upper Valais 3900-3999 is German
+    "BE": ((2600, 2799),),  # Jura bernois; bilingual Biel/Bienne has a German majority
+    "FR": ((1400, 1799),),  # French-speaking Fribourg; 3xxx (Sense, See) is German
+}
+_CANTONS = frozenset({"AG", "AI", "AR", "BE", "BL", "BS", "FR", "GE", "GL", "GR", "JU", "LU",
+                      "NE", "NW", "OW", "SG", "SH", "SO", "SZ", "TG", "TI", "UR", "VD", "VS",
+                      "ZG", "ZH"})
+
+
+def language_region(postal_code: str, canton: str) -> str | None:
+    """"fr", "de" or "it": the language most spoken at a Swiss postal code, or None when the
+    code or the canton is not one."""
+    if len(postal_code) != 4 or not postal_code.isdigit() or canton not in _CANTONS:
+        return None
+    code = int(postal_code)
+
+    def within(ranges: tuple[tuple[int, int], ...]) -> bool:
+        return any(low <= code <= high for low, high in ranges)
+
+    if canton == "TI" or (canton == "GR" and within(_ITALIAN_GR)):
+        return "it"
+    if canton in _FRENCH_CANTONS or within(_FRENCH_IN_BILINGUAL.get(canton, ())):
+        return "fr"
+    return "de"

@@ -224,3 +224,33 @@ def test_declarations_are_shown_in_the_proposals_language(
     assert texts and texts[0].startswith("Je déclare avoir répondu"), texts[0]
     labels = " ".join(w.text() for w in page.findChildren(QLabel))
     assert "(facultatif)" in labels and "(optional)" not in labels
+
+
+@pytest.mark.parametrize(("interface", "postal_code", "language"), [
+    ("it", "6900", "it"),  # the issue: a Lugano client in the Italian interface got French
+    ("de", "1004", "fr"),  # a Lausanne client in the German interface
+    ("fr", "8001", "de"),  # Zürich
+])
+def test_the_clients_language_follows_the_postal_code(
+        qtbot: QtBot, window: MainWindow, interface: str, postal_code: str,
+        language: str) -> None:
+    from app.views.language import switch_language
+
+    switch_language(interface)
+    household = window.wizard.current_page
+    assert isinstance(household, HouseholdPage)
+    form = household.form
+    _type(qtbot, form.line("first_name"), "Chiara")
+    _type(qtbot, form.line("postal_code"), postal_code)
+    assert form.combo("language").currentData() == language
+
+
+def test_a_language_the_agent_chose_is_kept(qtbot: QtBot, window: MainWindow) -> None:
+    household = window.wizard.current_page
+    assert isinstance(household, HouseholdPage)
+    form = household.form
+    combo = form.combo("language")
+    combo.setCurrentIndex(combo.findData("de"))
+    combo.activated.emit(combo.currentIndex())  # as a click on the list does
+    _type(qtbot, form.line("postal_code"), "6900")
+    assert combo.currentData() == "de"

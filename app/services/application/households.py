@@ -27,7 +27,8 @@ from app.services.validation import ValidationError
 
 class StorePlaces:
     def lookup(self, postal_code: str) -> Sequence[Place]:
-        return [Place(p.postal_code, p.municipality or p.locality, p.canton, p.locality)
+        return [Place(p.postal_code, p.municipality or p.locality, p.canton, p.locality,
+                      postal_codes.language_region(p.postal_code, p.canton) or "")
                 for p in postal_codes.localities(postal_code)]
 
     def premium_region(self, postal_code: str, canton: str, municipality: str) -> RegionChoice:

@@ -157,6 +157,7 @@ class Place:
     municipality: str
     canton: str
     locality: str = ""
+    language: str = ""  # most spoken there ("fr", "de", "it"): the client's default
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,10 @@ class AddressLookup:
         self.municipality = self._widget("municipality", QComboBox)
         self.canton = self._widget("canton", QComboBox)
         self.region = self._widget("premium_region", QComboBox)
+        self.language = self._widget("language", QComboBox)
+        # The client's language follows the place until the agent picks one (issue 15, 19).
+        self.language_chosen = False
+        self.language.activated.connect(self._language_picked)
         self.postal.textChanged.connect(self._postal_code_changed)
         self.municipality.currentTextChanged.connect(lambda _t: self.show_regions())
         self.canton.currentIndexChanged.connect(lambda _i: self.show_regions())
@@ -51,9 +55,14 @@ class AddressLookup:
         if places:
             self.canton.setCurrentIndex(max(0, self.canton.findData(places[0].canton)))
             self._fields["postal_code"].set_error(None)
+            if places[0].language and not self.language_chosen:
+                self.language.setCurrentIndex(max(0, self.language.findData(places[0].language)))
         else:
             self._fields["postal_code"].set_error(
                 _("No municipality is known for this postal code."))
+
+    def _language_picked(self, _index: int) -> None:
+        self.language_chosen = True
 
     def show_regions(self, wanted: int | None = None) -> None:
         """The premium regions of the place; the agent picks one where the data cannot."""
@@ -85,7 +94,9 @@ class AddressLookup:
                                                  else None)
 
     def fill_place(self, person: PersonDraft) -> None:
-        """The stored municipality and canton, after the postal code filled in its own."""
+        """The stored municipality and canton, after the postal code filled in its own; a
+        stored person's language is theirs, a new one's still follows the place."""
+        self.language_chosen = person.store_id is not None
         municipality = self.municipality
         if municipality.findText(person.municipality) < 0 and person.municipality:
             municipality.addItem(person.municipality, person.canton)
