@@ -47,6 +47,17 @@ class Field(QWidget):
         layout.addWidget(widget)
         layout.addWidget(self.error)
         self.setFocusProxy(widget)
+        # A message is about the value it was given for: once the value changes it goes,
+        # and the next check says again what is still wrong (issue 15, item 6).
+        for name in ("textChanged", "currentIndexChanged", "toggled"):
+            signal = getattr(widget, name, None)
+            if signal is not None:
+                signal.connect(self._value_changed)
+                break
+
+    def _value_changed(self, *_args: object) -> None:
+        if self.error.text():
+            self.set_error(None)
 
     def set_error(self, message: str | None) -> None:
         self.error.show_message(message)

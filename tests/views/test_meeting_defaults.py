@@ -254,3 +254,21 @@ def test_a_language_the_agent_chose_is_kept(qtbot: QtBot, window: MainWindow) ->
     combo.activated.emit(combo.currentIndex())  # as a click on the list does
     _type(qtbot, form.line("postal_code"), "6900")
     assert combo.currentData() == "de"
+
+
+def test_a_message_goes_when_its_field_is_fixed(qtbot: QtBot, window: MainWindow) -> None:
+    """Item 6: "Choose female or male." and "Unknown canton." stayed after the sex was
+    chosen and the canton filled in from the postal code."""
+    household = window.wizard.current_page
+    assert isinstance(household, HouseholdPage)
+    form = household.form
+    _type(qtbot, form.line("first_name"), "Sophie")
+    _type(qtbot, form.line("last_name"), "Rochat")
+    _type(qtbot, form.line("birth_date"), "12.03.1984")
+    assert not window.wizard.next()
+    assert form.fields["sex"].message and form.fields["canton"].message
+    _choose(form.combo("sex"), "F")
+    assert form.fields["sex"].message == ""
+    _type(qtbot, form.line("postal_code"), "1004")  # fills in Lausanne, VD
+    assert form.combo("canton").currentData() == "VD"
+    assert form.fields["canton"].message == ""

@@ -84,6 +84,8 @@ class SignaturesPage(WizardPage):
         self.document.ready.connect(self.preview_ready)
         self.read_box.toggled.connect(self._read_toggled)
         self.declarations_box.changed.connect(self._declarations_changed)
+        self.pads_box.changed.connect(self._recheck)
+        self.place.textEdited.connect(lambda _t: self._recheck())
         self.place.textEdited.connect(lambda _t: self.emit_changed())
         self.sign_button.clicked.connect(self.sign)
         self.retranslate()
@@ -143,6 +145,14 @@ class SignaturesPage(WizardPage):
         self.draft.declarations = self.declarations_box.given()
         self._refresh_preview.start()
         self.emit_changed()
+        self._recheck()
+
+    def _recheck(self) -> None:
+        """Once the problems are shown, they follow what is fixed (issue 15, item 6)."""
+        if self.page_error.text():
+            problems = self._problems()
+            self.page_error.show_message("\n".join(v for k, v in problems.items()
+                                                   if k != "place"))
 
     def tick_all_declarations(self) -> None:
         """Every declaration given, as when each person ticks every box."""

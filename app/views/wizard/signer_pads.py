@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
 from app.i18n import _
@@ -31,6 +32,8 @@ def caption(signer: Signer, draft: ProposalDraft) -> str:
 
 
 class SignerPads(QGroupBox):
+    changed = Signal()  # a pad was signed or cleared
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pads_layout = QVBoxLayout(self)
@@ -54,6 +57,7 @@ class SignerPads(QGroupBox):
             pad = SignaturePad(self)
             pad.setObjectName(f"pad-{signer.key}-{signer.role}")
             pad.caption.setText(caption(signer, draft))
+            pad.changed.connect(self.changed)
             self.pads[pad_key(signer)] = pad
             self.pads_layout.addWidget(pad)
 

@@ -139,3 +139,18 @@ def test_a_proposal_is_read_only_as_soon_as_it_is_signed(qtbot: QtBot,
         assert not editable, (step, [w.objectName() for w in editable])
     first_name = wizard.current_page.findChild(QLineEdit, "first_name")
     assert first_name is not None and not first_name.isEnabled()
+
+
+def test_a_signature_missing_message_goes_once_signed(qtbot: QtBot, context: AppContext) -> None:
+    """Issue 15, item 6: "Signature missing: <agent>" stayed after she signed."""
+    draft = chosen(family_draft())
+    page = _page(qtbot, context, draft)
+    page.read_box.setChecked(True)
+    qtbot.keyClicks(page.place, "Lausanne")
+    page.tick_all_declarations()
+    for signer in page.signers[:3]:
+        sign_on(qtbot, page.pad_for(signer.key, signer.role))
+    page.sign()
+    assert page.page_error.text() == "Signature missing: Claire Rochat, Agent"
+    sign_on(qtbot, page.pad_for("agent", "agent"))
+    assert page.page_error.text() == "" and page.page_error.isHidden()
