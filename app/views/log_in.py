@@ -2,6 +2,8 @@
 
 The rules (8+ characters, 5 wrong attempts, growing delay) belong to the store's agent
 service; the prompt only shows its answer and keeps the button off while it refuses.
+The answer appears under the field of a dialog already on screen: the dialog grows to
+make room for it (issue 15, item 18: it squashed the field and cut "Log in").
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, ngettext
 from app.services.application.ports import AgentAuth
-from app.views.forms import ErrorLabel, wrapping_label
+from app.views.forms import ErrorLabel, grow_to_fit, wrapping_label
 
 
 class PasswordPrompt(QWidget):
     """Password field, submit button and the service's answer beside the field."""
 
     accepted = Signal()
+    message_changed = Signal()  # the answer under the field appeared, changed or went
 
     def __init__(self, auth: AgentAuth, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +116,7 @@ class PasswordPrompt(QWidget):
             self.message.show_message(text)
         else:
             self.message.show_message(None)
+        self.message_changed.emit()
 
     def reset(self) -> None:
         self.password.clear()
@@ -135,6 +139,9 @@ class LoginDialog(QDialog):
                 button.setAutoDefault(False)
         self.buttons.rejected.connect(self.reject)
         self.prompt.accepted.connect(self.accept)
+        self.prompt.message_changed.connect(lambda: grow_to_fit(self))
+        # wide enough for the welcome in two or three lines and the answer in one or two
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 50)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.prompt)

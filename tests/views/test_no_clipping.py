@@ -119,6 +119,7 @@ def test_no_text_is_cut_in_the_dialogs(qtbot: QtBot, language: str, font_scale: 
     from app.views.change_password import ChangePasswordDialog
     from app.views.create_profile import CreateProfileDialog
     from app.views.language import switch_language
+    from app.views.log_in import LoginDialog
     from tests.views.dialogs import every_dialog
 
     switch_language(language)
@@ -135,6 +136,9 @@ def test_no_text_is_cut_in_the_dialogs(qtbot: QtBot, language: str, font_scale: 
         if isinstance(dialog, ChangePasswordDialog):
             _type_passwords(dialog, "correct horse", "short", "short")
             dialog.change()
+        if isinstance(dialog, LoginDialog):
+            dialog.prompt.password.setText("wrong")  # the answer appears under the field
+            dialog.prompt.submit()
         qtbot.wait(20)
         if found := clipped(dialog):
             problems[name] = found
