@@ -19,14 +19,21 @@ class PageCheckError(Exception):
 
 
 class ErrorLabel(QLabel):
-    """A message in red, word-wrapped, that takes no room while empty."""
+    """A message in red, word-wrapped. It takes no room while empty, unless `reserve`: then
+    its line is kept, so a message appearing moves nothing below it (issue 15, item 7)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, reserve: bool = False) -> None:
         super().__init__(parent)
+        self.reserve = reserve
         self.setObjectName("fieldError")
         self.setWordWrap(True)
         self.setStyleSheet("color: #b00020;")
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if reserve:  # hidden while empty, but its line kept in the layout
+            self.setMinimumHeight(self.fontMetrics().lineSpacing())
+            policy = self.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            self.setSizePolicy(policy)
         self.hide()
 
     def show_message(self, message: str | None) -> None:
@@ -37,10 +44,13 @@ class ErrorLabel(QLabel):
 class Field(QWidget):
     """An input widget with its error message just below it, in one form cell."""
 
-    def __init__(self, widget: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, widget: QWidget, parent: QWidget | None = None, *,
+                 reserve: bool = False) -> None:
         super().__init__(parent)
         self.widget = widget
-        self.error = ErrorLabel(self)
+        # `reserve`: the message's line is kept, so the rows below never move (a form the
+        # agent fills from top to bottom, issue 15, item 7)
+        self.error = ErrorLabel(self, reserve=reserve)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

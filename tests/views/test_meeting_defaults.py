@@ -272,3 +272,29 @@ def test_a_message_goes_when_its_field_is_fixed(qtbot: QtBot, window: MainWindow
     _type(qtbot, form.line("postal_code"), "1004")  # fills in Lausanne, VD
     assert form.combo("canton").currentData() == "VD"
     assert form.fields["canton"].message == ""
+
+
+def test_no_field_moves_under_the_pointer(qtbot: QtBot, window: MainWindow) -> None:
+    """Item 7: error lines and the premium-region row appeared and disappeared, so a click
+    aimed at one field landed in another (a postal code typed into Municipality). The space
+    is reserved: messages and the region row move nothing below them."""
+    household = window.wizard.current_page
+    assert isinstance(household, HouseholdPage)
+    form = household.form
+
+    def places() -> dict[str, int]:
+        return {name: form.inputs[name].mapTo(window, form.inputs[name].rect().topLeft()).y()
+                for name in ("street", "postal_code", "municipality", "canton", "phone")}
+
+    qtbot.wait(50)
+    before = places()
+    _type(qtbot, form.line("first_name"), "Sophie")
+    assert not window.wizard.next()  # messages beside several fields
+    qtbot.wait(50)
+    assert places() == before
+    _type(qtbot, form.line("postal_code"), "3900")  # Brig: VS, several premium regions
+    qtbot.wait(50)
+    assert places() == before
+    _type(qtbot, form.line("postal_code"), "1004")
+    qtbot.wait(50)
+    assert places() == before

@@ -85,9 +85,8 @@ class AddressLookup:
         elif current is not None and combo.findData(current) >= 0:
             combo.setCurrentIndex(combo.findData(current))
         combo.blockSignals(False)
-        several = len(candidates) > 1
-        self._fields["premium_region"].setVisible(several)
-        self._labels["premium_region"].setVisible(several)
+        # The row stays where it is; it is to be chosen only where the place has several.
+        combo.setEnabled(len(candidates) > 1)
         needs_choice = choice is not None and choice.region is None and \
             combo.currentData() is None
         self._fields["premium_region"].set_error(choice.message if needs_choice and choice

@@ -45,7 +45,7 @@ class HouseholdPage(WizardPage):
         self.add_partner = QPushButton(self)
         self.add_child = QPushButton(self)
         self.remove_person = QPushButton(self)
-        self.household_error = ErrorLabel(self)
+        self.household_error = ErrorLabel(self, reserve=True)  # above the form: nothing jumps
         self.form = PersonForm(context, self)
         left = QVBoxLayout()
         left.addWidget(self.person_list, 1)

@@ -45,7 +45,7 @@ class PersonForm(QGroupBox):
                 widget.setEditable(name == "municipality")
             widget.setObjectName(name)
             self.inputs[name] = widget
-            field = Field(widget, self)
+            field = Field(widget, self, reserve=True)  # no row moves as messages come and go
             self.fields[name] = field
             caption = QLabel(self)
             caption.setBuddy(widget)
