@@ -18,7 +18,7 @@ from app.services.application.draft import PersonDraft, ProposalDraft, Signature
 from app.services.application.ports import DeclarationText
 from app.services.application.pricing import PricingAdapter
 from app.services.application.questionnaire import (
-    products_of,
+    questions_of,
     service_reservation,
     to_answer_set,
 )
@@ -151,11 +151,7 @@ class DocumentsAdapter:
         questionnaire = qn.load_questionnaire()
         sheets = []
         for person in draft.persons:
-            products = products_of(draft, person)
-            if not products:
-                continue
-            questions = qn.questions_for(products, sex={"F": "female", "M": "male"}.get(
-                person.sex))
+            questions = questions_of(person, draft, self.today())  # as the form asked them
             if questions:
                 sheets.append(questionnaire_record(
                     questionnaire, questions,

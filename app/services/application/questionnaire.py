@@ -15,6 +15,7 @@ from app.i18n import _
 from app.services.application.draft import PersonDraft, ProposalDraft, ReservationDraft
 from app.services.application.ports import Option, Question
 from app.services.catalogue import LAMAL_CODE
+from app.services.dates import age_on
 from app.services.proposals import questionnaire as qn
 from app.services.proposals import reservations as rs
 from app.services.proposals.answers import (
@@ -31,6 +32,17 @@ SEXES = {"F": "female", "M": "male"}
 
 def products_of(draft: ProposalDraft, person: PersonDraft) -> list[str]:
     return [c.product for c in draft.products.get(person.key, []) if c.product != LAMAL_CODE]
+
+
+def questions_of(person: PersonDraft, draft: ProposalDraft,
+                 today: date) -> tuple[qn.Question, ...]:
+    """The questions `person` answers on `today`: their products', by sex and age (the
+    pregnancy question of women from 12 to 55, health_v1.toml)."""
+    products = products_of(draft, person)
+    if not products:
+        return ()
+    age = age_on(person.birth_date, today) if person.birth_date else None
+    return qn.questions_for(products, sex=SEXES.get(person.sex), age=age)
 
 
 def insured(person: PersonDraft, draft: ProposalDraft) -> qn.Insured | None:
@@ -93,10 +105,7 @@ class QuestionnaireAdapter:
         return qn.load_questionnaire()
 
     def _questions(self, person: PersonDraft, draft: ProposalDraft) -> tuple[qn.Question, ...]:
-        products = products_of(draft, person)
-        if not products:
-            return ()
-        return qn.questions_for(products, sex=SEXES.get(person.sex))
+        return questions_of(person, draft, self.today())
 
     # --- the form -----------------------------------------------------------------
 

@@ -64,7 +64,7 @@ def answer_questionnaires(store: Store, household: HouseholdRecord, proposal_id:
     persons = {p.id: p for p in household.persons}
     for person_id, products in flow.products_by_person(store, proposal_id).items():
         who = flow.insured(persons[person_id], household, today)
-        questions = flow.questions_of(who, products)
+        questions = flow.questions_of(who, products, today)
         if not questions:
             continue
         minor = needs_legal_representative(who, today)

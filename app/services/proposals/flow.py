@@ -40,9 +40,9 @@ from app.services.proposals.questionnaire import (
     Question,
     Signer,
     load_questionnaire,
-    questions_for,
     required_signers,
 )
+from app.services.proposals.questionnaire import questions_of as questionnaire_questions_of
 from app.services.proposals.records import ItemData, ProposalData, create_proposal, get_proposal
 from app.services.proposals.reservations import Origin, Reservation, ReservationStatus
 from app.services.proposals.signatures import signatures_of
@@ -88,8 +88,9 @@ def products_by_person(store: Store, proposal_id: str) -> dict[str, list[str]]:
     return found
 
 
-def questions_of(person: Insured, products: Sequence[str]) -> tuple[Question, ...]:
-    return questions_for(products, sex=person.sex)
+def questions_of(person: Insured, products: Sequence[str], on: date) -> tuple[Question, ...]:
+    """By sex and by age on `on` (the day of the answers, the check or the signing)."""
+    return questionnaire_questions_of(person, products, on)
 
 
 # ------------------------------------------------------------------------------- answers
@@ -119,7 +120,7 @@ def save_answers(store: Store, proposal_id: str, answers: AnswerSet, *, today: d
             raise NotFound(f"person {answers.person_id} in the proposal's household")
         who = insured(person, household, today, without_capacity)
         products = products_by_person(store, proposal_id).get(person.id, [])
-        questions = questions_of(who, products)
+        questions = questions_of(who, products, today)
         answers = answers.restricted_to(questions)
         issues = validate(load_questionnaire(answers.version), answers, questions, who, today)
         assessment = None if issues else assess(answers, products, today=today, language=language)
@@ -307,7 +308,7 @@ def questionnaire_issues(store: Store, proposal_id: str, *, today: date,
     for person_id, products in products_by_person(store, proposal_id).items():
         person = next(p for p in household.persons if p.id == person_id)
         who = insured(person, household, today, without_capacity)
-        questions = questions_of(who, products)
+        questions = questions_of(who, products, today)
         if not questions:
             continue
         answers = stored.get(person_id) or AnswerSet(person_id, load_questionnaire().version)
@@ -353,7 +354,7 @@ def signers(store: Store, proposal_id: str, *, on: date, without_capacity: Colle
     for person_id, products in products_by_person(store, proposal_id).items():
         person = next(p for p in household.persons if p.id == person_id)
         who = insured(person, household, on, without_capacity)
-        if questions_of(who, products):
+        if questions_of(who, products, on):
             answering.append(who)
     policyholder = insured(household.policyholder, household, on, without_capacity)
     return required_signers(policyholder, answering, on, agent_id=agent_id)

@@ -106,6 +106,17 @@ class Question:
     source: str
     followups: str | None = None
     sex: str | None = None
+    min_age: int | None = None  # completed years on the day of the questionnaire, included
+    max_age: int | None = None
+
+    def applies_to(self, sex: str | None, age: int | None) -> bool:
+        """Asked of this sex and age; an unknown sex or age asks rather than skips."""
+        if self.sex is not None and sex is not None and self.sex != sex:
+            return False
+        if age is None:
+            return True
+        return (self.min_age is None or age >= self.min_age) and (
+            self.max_age is None or age <= self.max_age)
 
 
 @dataclass(frozen=True, eq=False)
@@ -343,7 +354,8 @@ def _questions(reader: TomlReader, raw_list: Any, followups: Mapping[str, tuple[
         raw = reader.table(raw, where)
         question_id = reader.text(raw, "id", where)
         where = f"questions[{index}] (id {question_id!r})"
-        reader.keys(raw, where, {"id", "groups", "type", "label", "text", "source"}, {"followups", "sex"})
+        reader.keys(raw, where, {"id", "groups", "type", "label", "text", "source"},
+                    {"followups", "sex", "min_age", "max_age"})
         if question_id in seen:
             raise reader.fail(f"{where}.id", "duplicated question id")
         seen.add(question_id)
@@ -360,10 +372,21 @@ def _questions(reader: TomlReader, raw_list: Any, followups: Mapping[str, tuple[
         sex = raw.get("sex")
         if sex is not None and sex not in SEXES:
             raise reader.fail(f"{where}.sex", f"expected one of {', '.join(SEXES)}")
+        ages: dict[str, int | None] = {}
+        for key in ("min_age", "max_age"):
+            value = raw.get(key)
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                                      or not 0 <= value <= 120):
+                raise reader.fail(f"{where}.{key}", "expected a whole number of years (0 to 120)")
+            ages[key] = value
+        if ages["min_age"] is not None and ages["max_age"] is not None \
+                and ages["min_age"] > ages["max_age"]:
+            raise reader.fail(where, f"min_age ({ages['min_age']}) is above max_age "
+                                     f"({ages['max_age']})")
         questions.append(Question(
             id=question_id, groups=tuple(groups), type=kind, label=reader.local(raw, "label", where),
             text=reader.local(raw, "text", where), source=reader.text(raw, "source", where),
-            followups=followup, sex=sex,
+            followups=followup, sex=sex, min_age=ages["min_age"], max_age=ages["max_age"],
         ))
     return tuple(questions)
 
@@ -469,19 +492,28 @@ def load_questionnaire(version: str | None = None, directory: Path = QUESTIONNAI
     return questionnaire
 
 
-def questions_for(products: Iterable[str], *, sex: str | None = None, exemptions: Iterable[str] = (),
-                  questionnaire: Questionnaire | None = None,
+def questions_for(products: Iterable[str], *, sex: str | None = None, age: int | None = None,
+                  exemptions: Iterable[str] = (), questionnaire: Questionnaire | None = None,
                   requirements: Requirements | None = None) -> tuple[Question, ...]:
     """The questions one insured person answers for all of their `products`, in file order.
 
-    `sex` drops questions asked of the other sex only; `exemptions` are ids of
-    requirements.toml (e.g. "gt_admission") whose products then need no question.
+    `sex` drops questions asked of the other sex only, `age` (completed years on the day of
+    the questionnaire) those outside a question's ages (pregnancy: 12 to 55, health_v1.toml);
+    `exemptions` are ids of requirements.toml (e.g. "gt_admission") whose products then
+    need no question.
     """
     requirements = requirements or load_requirements()
     questionnaire = questionnaire or load_questionnaire(requirements.questionnaire)
     groups = requirements.groups_for(products, exemptions)
     return tuple(q for q in questionnaire.questions
-                 if groups.intersection(q.groups) and (q.sex is None or sex is None or q.sex == sex))
+                 if groups.intersection(q.groups) and q.applies_to(sex, age))
+
+
+def questions_of(person: Insured, products: Iterable[str], on: date, *,
+                 exemptions: Iterable[str] = ()) -> tuple[Question, ...]:
+    """The questions `person` answers on `on` for `products` (by sex and age)."""
+    return questions_for(products, sex=person.sex or None, age=age_on(person.birth_date, on),
+                         exemptions=exemptions)
 
 
 # ---------------------------------------------------- who answers and who signs (004 art. 6)

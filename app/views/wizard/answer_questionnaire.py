@@ -64,7 +64,7 @@ class QuestionnairePage(WizardPage):
         for person in draft.persons:
             questions = self.context.questionnaires.questions_for(person, draft)
             form = QuestionnaireForm(questions, self._note(person, draft), self.emit_changed,
-                                     self.tabs)
+                                     self.tabs, person.full_name)
             form.fill(draft.answers.get(person.key, {}))
             self.forms[person.key] = form
             self.tabs.addTab(form, person.full_name or _("(no name yet)"))
