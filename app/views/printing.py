@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter
@@ -17,13 +18,24 @@ DialogFactory = Callable[[QPrinter, QWidget | None], QPrintDialog]
 
 def print_document(document: QPdfDocument, parent: QWidget | None = None,
                    dialog_factory: DialogFactory = QPrintDialog,
-                   printer: QPrinter | None = None, title: str | None = None) -> int:
-    """Ask where to print, then print; returns the number of pages sent (0: cancelled)."""
+                   printer: QPrinter | None = None, title: str | None = None,
+                   pdf: bytes | None = None) -> int:
+    """Ask where to print, then print; returns the number of pages sent (0: cancelled).
+
+    `pdf`: the document's own bytes. "Print to file" as PDF then writes them as they are
+    (a few hundred kB of text and vectors, the seal and fingerprint intact) rather than a
+    picture of each page at printer resolution (83 MB for a signed proposal)."""
     printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = dialog_factory(printer, parent)
     dialog.setWindowTitle(title or _("Print the proposal"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return 0
+    target = printer.outputFileName()
+    if pdf is not None and target and printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+        from app.views.save_file import write_file
+
+        write_file(Path(target), pdf)
+        return document.pageCount()
     return render_to_printer(document, printer)
 
 

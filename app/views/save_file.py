@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.i18n import _
@@ -21,8 +22,16 @@ def write_file(path: Path, data: bytes) -> None:
         partial.unlink(missing_ok=True)
 
 
+def documents_folder() -> Path:
+    """The user's documents folder (where an agent looks for a saved file), else home."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
 def ask_pdf_path(parent: QWidget, title: str, suggested: str) -> Path | None:
-    name, _filter = QFileDialog.getSaveFileName(parent, title, suggested,
+    """Where to save; the dialog opens in the documents folder, not the program's."""
+    name, _filter = QFileDialog.getSaveFileName(parent, title,
+                                                str(documents_folder() / suggested),
                                                 _("PDF documents (*.pdf)"))
     if not name:
         return None

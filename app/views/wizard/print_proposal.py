@@ -70,7 +70,8 @@ class PrintPage(WizardPage):
         self.error.show_message(None if has_pdf else draft.document_problem or None)
 
     def print_proposal(self) -> int:
-        pages = print_document(self.preview.document, self, printer=self.printer)
+        pages = print_document(self.preview.document, self, printer=self.printer,
+                               pdf=self.draft.signed_pdf or None)
         if pages:
             self.message.setText(_("Sent to the printer."))
         return pages
