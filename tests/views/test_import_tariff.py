@@ -463,7 +463,7 @@ def test_the_open_step_shows_the_new_premiums(qtbot: QtBot, app_context: AppCont
     assert isinstance(summary, SummaryPage)
 
     def shown_net() -> str:
-        return summary.lines.topLevelItem(0).text(7)
+        return summary.lines.topLevelItem(0).text(6)  # the Net column
 
     assert shown_net() == format_chf(SC_BEFORE)
     window.import_tariff_action.trigger()

@@ -174,8 +174,8 @@ def test_the_summary_shows_the_missing_line_and_an_incomplete_total(
     summary = next(p for p in window.wizard.pages if p.step == "summary")
     summary.load(draft)
     rows = [summary.lines.topLevelItem(i) for i in range(summary.lines.topLevelItemCount())]
-    gaps = [r for r in rows if r.text(5) == "not in the total"]
-    assert len(gaps) == 1 and gaps[0].text(0) == "Noah Rochat" and gaps[0].text(7) == "–"
+    gaps = [r for r in rows if r.text(1).endswith(": not in the total")]
+    assert len(gaps) == 1 and gaps[0].text(0) == "Noah Rochat" and gaps[0].text(6) == "–"
     assert "01.01.2028" in gaps[0].toolTip(1)
     monthly = summary.findChild(QLabel, "total-monthly")
     assert monthly.text().endswith(", without 1 premium")
@@ -298,3 +298,41 @@ def test_no_field_moves_under_the_pointer(qtbot: QtBot, window: MainWindow) -> N
     _type(qtbot, form.line("postal_code"), "1004")
     qtbot.wait(50)
     assert places() == before
+
+
+def _to_summary(qtbot: QtBot, window: MainWindow) -> object:
+    basic = _to_basic(qtbot, window)
+    for person in window.wizard.draft.persons:
+        form = basic.form_for(person.key)
+        _choose(form.insurer, "SWICA")
+        _choose(form.current_insurer, "EGK")
+    assert window.wizard.next()
+    products = window.wizard.current_page
+    _type(qtbot, products.start, "01.07.2027")  # type: ignore[attr-defined]
+    moved = window.wizard.go_to_step("summary")
+    assert moved, (window.wizard.current_page.step, window.wizard.problem.text())
+    return window.wizard.current_page
+
+
+def test_the_summary_fits_a_laptop_screen(qtbot: QtBot, window: MainWindow) -> None:
+    """Item 9: the Discounts column pushed Person, Product and Net out of sight, and "Save the
+    offer as PDF" was below the fold. At 1280x800, person, product and net show together,
+    each discount is a detail under its line, and the offer's button needs no scrolling."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window.resize(1280, 800)
+    summary = _to_summary(qtbot, window)
+    qtbot.wait(100)
+    tree = summary.lines  # type: ignore[attr-defined]
+    header = tree.header()
+    width = tree.viewport().width()
+    columns = [tree.headerItem().text(i) for i in range(tree.columnCount())]
+    assert "Discounts" not in columns
+    for name in ("Person", "Product", "Net"):
+        column = columns.index(name)
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= width, name
+    scroll = summary.parentWidget().parentWidget()  # type: ignore[attr-defined]
+    assert isinstance(scroll, QScrollArea)
+    button = summary.save_offer_button  # type: ignore[attr-defined]
+    bottom = button.mapTo(scroll.viewport(), button.rect().bottomLeft()).y()
+    assert 0 <= bottom <= scroll.viewport().height()

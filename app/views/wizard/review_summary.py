@@ -48,8 +48,11 @@ class SummaryPage(WizardPage):
         self.frequency_label.setBuddy(self.frequency)
         self.lines = QTreeWidget(self)
         self.lines.setObjectName("quoteLines")
-        self.lines.setColumnCount(8)
+        # Person, product and net side by side on a laptop; a discount is a detail line
+        # under its premium, not a column pushing the others out of sight (issue 15, 9).
+        self.lines.setColumnCount(7)
         self.lines.setRootIsDecorated(False)
+        self.lines.setItemsExpandable(False)
         header = self.lines.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -70,10 +73,10 @@ class SummaryPage(WizardPage):
         boxes.addWidget(self.dates_box, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.offer_box)  # above the lines: never below the fold
         layout.addWidget(self.lines, 2)
         layout.addLayout(boxes)
         layout.addWidget(self.notes)
-        layout.addWidget(self.offer_box)
         self.frequency.currentIndexChanged.connect(self._frequency_changed)
         self.retranslate()
 
@@ -124,8 +127,7 @@ class SummaryPage(WizardPage):
         if self.frequency.count():  # filled with the first proposal shown
             self._fill_frequencies()
         self.lines.setHeaderLabels([_("Person"), _("Product"), _("Level"), _("Deductible"),
-                                    _("Gross"), _("Discounts"), _("Instalment surcharge"),
-                                    _("Net")])
+                                    _("Gross"), _("Instalment surcharge"), _("Net")])
         self.totals_box.setTitle(_("Totals by payment frequency"))
         self.dates_box.setTitle(_("Key dates"))
         self.offer_box.setTitle(_("Offer for the client"))
@@ -162,38 +164,42 @@ class SummaryPage(WizardPage):
             mine = [line for line in quote.lines if line.person_key == person.key]
             subtotal = sum((line.net for line in mine), Decimal("0"))
             for index, line in enumerate(mine):
-                discounts = "; ".join(f"{reason} −{format_chf(amount)}"
-                                      for reason, amount in line.discounts)
                 item = QTreeWidgetItem([
                     names[person.key] if index == 0 else "",
                     line.label,
                     line.level or "",
                     format_chf(line.deductible) if line.deductible is not None else "",
                     format_chf(line.gross),
-                    discounts,
                     format_chf(line.surcharge) if line.surcharge else "",
                     format_chf(line.net),
                 ])
-                for column in (3, 4, 6, 7):
+                for column in (3, 4, 5, 6):
                     item.setTextAlignment(column, RIGHT)
                 self.lines.addTopLevelItem(item)
+                for reason, amount in line.discounts:  # each a detail under its line
+                    detail = QTreeWidgetItem(["", reason, "", "", "−" + format_chf(amount)])
+                    detail.setTextAlignment(4, RIGHT)
+                    detail.setToolTip(1, reason)
+                    item.addChild(detail)
+                item.setExpanded(True)
             for gap in (m for m in quote.missing if m.person_key == person.key):
-                item = QTreeWidgetItem([names[person.key] if not mine else "", gap.label, "", "",
-                                        "–", _("not in the total"), "", "–"])
-                for column in range(8):
+                item = QTreeWidgetItem([names[person.key] if not mine else "",
+                                        f"{gap.label}: {_('not in the total')}", "", "", "–",
+                                        "", "–"])
+                for column in range(7):
                     item.setToolTip(column, gap.reason)
                     item.setForeground(column, QColor("#b00020"))
                 item.setTextAlignment(4, RIGHT)
-                item.setTextAlignment(7, RIGHT)
+                item.setTextAlignment(6, RIGHT)
                 self.lines.addTopLevelItem(item)
             if mine:
                 total = QTreeWidgetItem(["", _("Subtotal %s") % names[person.key], "", "", "",
-                                         "", "", format_chf(subtotal)])
+                                         "", format_chf(subtotal)])
                 font = QFont(total.font(0))
                 font.setBold(True)
-                for column in range(8):
+                for column in range(7):
                     total.setFont(column, font)
-                total.setTextAlignment(7, RIGHT)
+                total.setTextAlignment(6, RIGHT)
                 self.lines.addTopLevelItem(total)
         self._clear(self.totals)
         for code in pricing.frequencies:
