@@ -134,3 +134,35 @@ def test_a_time_of_receipt_is_read_in_swiss_time() -> None:
     assert found.earliest_end == date(2027, 6, 30)
     with pytest.raises(TypeError):
         switch_dates("SWICA", Decimal("300"), "standard", datetime(2026, 9, 30, 15, 30))  # noqa: DTZ001
+
+
+# 004 art. 9 al. 3: "Une diminution de couverture au sein du même produit est possible
+# seulement une fois la durée contractuelle minimale écoulée moyennant un préavis d'un mois
+# pour la fin d'une année civile. Si la demande de diminution de couverture intervient
+# suite à une augmentation de prime, seul le préavis d'un mois pour la fin d'une année
+# civile est requis." (issue 17, item 9)
+@pytest.mark.parametrize(("code", "start", "today", "increase", "effective", "notice"), [
+    # GM from 01.03.2027: minimum term to 31.12.2029; a decrease from 01.01.2030,
+    # asked by 30.11.2029
+    ("GM", date(2027, 3, 1), date(2026, 11, 21), False, date(2030, 1, 1), date(2029, 11, 30)),
+    # asked on 30.11.2029 it is still in time, on 01.12.2029 the next year-end
+    ("GM", date(2027, 3, 1), date(2029, 11, 30), False, date(2030, 1, 1), date(2029, 11, 30)),
+    ("GM", date(2027, 3, 1), date(2029, 12, 1), False, date(2031, 1, 1), date(2030, 11, 30)),
+    # after a premium increase only the month's notice: during the minimum term too
+    ("GM", date(2027, 3, 1), date(2027, 10, 15), True, date(2028, 1, 1), date(2027, 11, 30)),
+    ("GM", date(2027, 3, 1), date(2027, 12, 1), True, date(2029, 1, 1), date(2028, 11, 30)),
+    # MU: one year of contract
+    ("MU", date(2026, 12, 1), date(2026, 11, 15), False, date(2028, 1, 1), date(2027, 11, 30)),
+])
+def test_a_decrease_of_cover(cat: Catalogue, code: str, start: date, today: date,
+                             increase: bool, effective: date, notice: date) -> None:
+    from app.services.catalogue.contract import cover_decrease
+
+    found = cover_decrease(cat, code, start, today=today, after_premium_increase=increase)
+    assert (found.effective, found.notice_deadline) == (effective, notice)
+    assert "004 art. 9 al. 3" in found.source
+
+
+def test_key_dates_state_the_earliest_decrease(cat: Catalogue) -> None:
+    k = key_dates(cat, "GM", date(2027, 3, 1), date(2026, 11, 21))
+    assert (k.decrease_from, k.decrease_notice_deadline) == (date(2030, 1, 1), date(2029, 11, 30))

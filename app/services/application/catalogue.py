@@ -20,7 +20,7 @@ from app.services.catalogue import Catalogue as CatalogueData
 from app.services.catalogue import Level, Product
 from app.services.catalogue.contract import key_dates, waiting_periods
 from app.services.catalogue.eligibility import check_eligibility
-from app.services.formatting import format_chf
+from app.services.formatting import format_chf, format_date
 
 # Rows of the level comparison; the cells are the catalogue's own texts.
 FEATURES = (
@@ -152,4 +152,9 @@ class CatalogueAdapter:
             if dates.notice_deadline is not None:
                 found.append(KeyDate(_("%s: notice must reach the insurer by") % code,
                                      dates.notice_deadline))
+            if dates.decrease_from is not None and dates.decrease_notice_deadline is not None:
+                found.append(KeyDate(_("%(code)s: a lower cover from (asked by %(deadline)s)")
+                                     % {"code": code, "deadline": format_date(
+                                         dates.decrease_notice_deadline)},
+                                     dates.decrease_from))
         return found

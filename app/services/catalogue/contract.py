@@ -70,6 +70,16 @@ class KeyDates:
     expiry_in_policy: bool
     medical_questions: bool
     sources: tuple[str, ...]
+    # 004 art. 9 al. 3: lowering the cover within the product, at the earliest
+    decrease_from: date | None = None  # first day of the lower cover
+    decrease_notice_deadline: date | None = None  # the request must reach the insurer by
+
+
+@dataclass(frozen=True)
+class CoverDecrease:
+    effective: date  # 1 January: the first day of the lower cover
+    notice_deadline: date  # last day the request may reach the insurer
+    source: str
 
 
 def waiting_periods(
@@ -148,6 +158,8 @@ def key_dates(
         while notice < signed_on:  # that end's notice is past: the next year's end is the first
             term_end = date(term_end.year + 1, 12, 31)
             notice = notice_deadline_for(term_end, term.notice_months)
+    decrease = None if term_end is None else cover_decrease(
+        catalogue, code, start_date, today=signed_on, policy_expiry=policy_expiry)
     return KeyDates(
         product=product.code, signed_on=signed_on, start_date=start_date,
         binding_until=binding, revocation_until=revocation, first_period_end=first_end,
@@ -156,7 +168,43 @@ def key_dates(
         expiry_in_policy=term.expiry_in_policy, medical_questions=medical,
         sources=("LCA art. 1", "LCA art. 2a", "003 §Proposition d'assurance", "004 art. 6",
                  "004 art. 12", term.source),
+        decrease_from=decrease.effective if decrease else None,
+        decrease_notice_deadline=decrease.notice_deadline if decrease else None,
     )
+
+
+DECREASE_NOTICE_MONTHS = 1  # 004 art. 9 al. 3
+
+
+def cover_decrease(catalogue: Catalogue, code: str, start_date: date, *, today: date,
+                   after_premium_increase: bool = False,
+                   policy_expiry: date | None = None) -> CoverDecrease:
+    """When a lower cover within the same product (a lower level or capital, a higher
+    deductible) can take effect, for a request made on `today`.
+
+    004 art. 9 al. 3: only once the minimum term is over, with one month's notice for the
+    end of a calendar year; after a premium increase, the month's notice alone.
+    """
+    product = catalogue.product(code)
+    if product.term is None:
+        raise ValueError(f"{product.code}: a decrease of cover applies to complementary products")
+    if after_premium_increase:
+        end = date(today.year, 12, 31)
+    elif product.term.expiry_in_policy:
+        if policy_expiry is None:
+            raise ValueError(f"{product.code}: the term is stated in the policy; give its expiry")
+        end = policy_expiry
+    else:
+        assert product.term.minimum_years is not None
+        end = minimum_term_end(start_date, product.term.minimum_years,
+                               counted_in=product.term.counted_in)
+    notice = notice_deadline_for(end, DECREASE_NOTICE_MONTHS)
+    while notice < today:  # too late for that year's end: the next one
+        end = date(end.year + 1, 12, 31)
+        notice = notice_deadline_for(end, DECREASE_NOTICE_MONTHS)
+    return CoverDecrease(end + timedelta(days=1), notice,
+                         "004 art. 9 al. 3" + ("" if after_premium_increase else "; " +
+                                                product.term.source))
 
 
 def _checked_expiry(product: Product, expiry: date | None, first_end: date) -> date | None:

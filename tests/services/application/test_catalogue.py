@@ -92,4 +92,6 @@ def test_key_dates_of_a_proposal(adapter: CatalogueAdapter) -> None:
         "Revocation possible until": date(2026, 12, 7),
         "SC: minimum term until": date(2029, 12, 31),
         "SC: notice must reach the insurer by": date(2029, 9, 30),
+        # 004 art. 9 al. 3: a lower cover after the minimum term, with a month's notice
+        "SC: a lower cover from (asked by 30.11.2029)": date(2030, 1, 1),
     }
