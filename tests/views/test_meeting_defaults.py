@@ -336,3 +336,11 @@ def test_the_summary_fits_a_laptop_screen(qtbot: QtBot, window: MainWindow) -> N
     button = summary.save_offer_button  # type: ignore[attr-defined]
     bottom = button.mapTo(scroll.viewport(), button.rect().bottomLeft()).y()
     assert 0 <= bottom <= scroll.viewport().height()
+
+
+def test_the_summary_says_the_tariff_is_of_an_earlier_year(qtbot: QtBot,
+                                                         window: MainWindow) -> None:
+    """Issue 17, item 14: the 2025 tariffs priced 2027 without a word."""
+    summary = _to_summary(qtbot, window)
+    notes = summary.notes.text()  # type: ignore[attr-defined]
+    assert "No tariff for 2027 yet: these are the premiums of 2025" in notes

@@ -120,9 +120,14 @@ class PricingAdapter:
 
     @staticmethod
     def _notes(priced: PricedQuote) -> list[str]:
+        notes = []
         if priced.illustrative:
-            return [_("Illustrative tariff: these are not the insurer's real premiums.")]
-        return []
+            notes.append(_("Illustrative tariff: these are not the insurer's real premiums."))
+        if priced.tariff_years_behind:  # issue 17, item 14: never reused silently
+            notes.append(_("No tariff for {year} yet: these are the premiums of {years}; "
+                           "the insurer's {year} premiums may differ.").format(
+                year=priced.year, years=", ".join(map(str, priced.tariff_years_behind))))
+        return notes
 
     # --- the port -----------------------------------------------------------------
 

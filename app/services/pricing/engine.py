@@ -493,6 +493,8 @@ def _finish(ctx: _Context, item: ItemInput, person: PersonInput, priced: _Priced
         gross=gross_r, discounts=discount_lines, surcharge=net_r - after_r, net=net_r,
         start_date=priced.start, first_period=first_period, illustrative=illustrative,
         tariff_source=priced.price.source.path, model=priced.model, insurer=priced.insurer,
+        tariff_year=(ctx.tariffs.lamal_year(priced.insurer or "", ctx.year) if priced.law == "lamal"
+                     else ctx.tariffs.lca_year(_code(item), ctx.year)),
     )
 
 

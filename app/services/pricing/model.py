@@ -242,6 +242,7 @@ class QuoteLine:
     tariff_source: str
     model: str | None = None
     insurer: str | None = None
+    tariff_year: int | None = None  # the tariff's year; before the premium year when none
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,13 @@ class Quote:
     total: Decimal  # per period of the frequency, sum of the lines' net
     first_period_total: Decimal
     illustrative: bool
+
+    @property
+    def tariff_years_behind(self) -> tuple[int, ...]:
+        """The earlier tariff years some lines were priced with, the premium year having
+        no tariff of its own yet (issue 17, item 14): to be said wherever they are shown."""
+        return tuple(sorted({line.tariff_year for line in self.lines
+                             if line.tariff_year is not None and line.tariff_year < self.year}))
 
 
 @dataclass(frozen=True)
