@@ -166,6 +166,11 @@ class FakeProposals:
         draft.status, draft.editable = "draft", True
         self.add(draft)
 
+    def delete(self, proposal_id: str) -> None:
+        if self.drafts[proposal_id].status not in ("draft", "ready", "cancelled", "unsaved"):
+            raise SaveError("A signed proposal cannot be deleted: it is what the client signed.")
+        del self.drafts[proposal_id]
+
     def sign(self, draft: ProposalDraft, pdf: bytes) -> str:
         digest = hashlib.sha256(pdf).hexdigest()
         self.signed[draft.id] = (pdf, digest)

@@ -136,6 +136,11 @@ class Proposals(Protocol):
         """A cancelled proposal back to draft; raises SaveError."""
         ...
 
+    def delete(self, proposal_id: str) -> None:
+        """Delete a proposal never signed (draft, complete, cancelled, or not yet stored);
+        its household stays. Raises SaveError with the reason when it cannot be (signed...)."""
+        ...
+
     def sign(self, draft: ProposalDraft, pdf: bytes) -> str:
         """Freeze the signed proposal, store the document; returns its SHA-256."""
         ...

@@ -10,6 +10,7 @@ an answer and retrying it changes nothing.
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import json
 import ssl
 import urllib.parse
@@ -39,13 +40,27 @@ class Transport(Protocol):
                 query: dict[str, Any] | None = None) -> Any: ...
 
 
+def is_loopback(host: str) -> bool:
+    """This machine: localhost, 127.0.0.0/8 or ::1 (a name is not resolved: only these)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 class HttpTransport:
     def __init__(self, base_url: str, accreditation: str, token: str, timeout: float = 30.0,
                  clock: Callable[[], datetime] | None = None,
                  ssl_context: ssl.SSLContext | None = None) -> None:
         parsed = urllib.parse.urlsplit(base_url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
-            raise ValueError(f"server URL: expected http(s)://host[:port], got {base_url!r}")
+            raise ValueError(f"server URL: expected https://host[:port], got {base_url!r}")
+        if parsed.scheme == "http" and not is_loopback(parsed.hostname):
+            # a push carries health answers, signatures and the token (issue 19, item 8)
+            raise ValueError(f"server URL: {base_url!r} is plain http; the insurer's server is "
+                             "reached over https only (http is for a server on this machine)")
         self.https = parsed.scheme == "https"
         self.host = parsed.hostname
         self.port = parsed.port or (443 if self.https else 80)
