@@ -210,6 +210,10 @@ class ProposalBrowser(QWidget):
         rows = selected or range(self.model.rowCount())
         return [r for r in (self.model.row_at(i) for i in rows) if r.proposal_id]
 
+    def selected_row(self) -> ProposalRow | None:
+        selected = self.table.selectionModel().selectedRows()
+        return self.model.row_at(selected[0].row()) if selected else None
+
     def open_selected(self) -> None:
         selected = self.table.selectionModel().selectedRows()
         if selected:

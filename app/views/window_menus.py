@@ -39,6 +39,12 @@ class WindowMenus(WindowDialogs):
         self.cancel_proposal_action.triggered.connect(self.cancel_proposal)
         self.restore_proposal_action = self._action()
         self.restore_proposal_action.triggered.connect(self.restore_proposal)
+        self.delete_proposal_action = self._action()
+        self.delete_proposal_action.triggered.connect(self.delete_proposal)
+        # which proposal it would delete follows the list's selection and the open status
+        self.browser.table.selectionModel().selectionChanged.connect(
+            lambda _selected, _deselected: self._update_actions())
+        self.browser.model.modelReset.connect(self._update_actions)
         self.export_action = self._action("Ctrl+E")
         self.export_action.triggered.connect(self.export_offers)
         self.close_action = self._action(QKeySequence(keys.Close))
@@ -100,6 +106,8 @@ class WindowMenus(WindowDialogs):
         self.proposal_menu.addSeparator()
         self.proposal_menu.addAction(self.cancel_proposal_action)
         self.proposal_menu.addAction(self.restore_proposal_action)
+        self.proposal_menu.addAction(self.delete_proposal_action)
+        self.proposal_menu.aboutToShow.connect(self._update_actions)  # signed meanwhile?
         self.view_menu = QMenu(bar)
         self.view_menu.addAction(self.find_action)
         self.view_menu.addAction(self.refresh_action)
@@ -133,6 +141,9 @@ class WindowMenus(WindowDialogs):
         self.cancel_proposal_action.setStatusTip(_("The client does not go ahead: the proposal "
                                                    "stays on file and can be restored"))
         self.restore_proposal_action.setText(_("&Restore the cancelled proposal"))
+        self.delete_proposal_action.setText(_("&Delete the draft…"))
+        self.delete_proposal_action.setStatusTip(_("A proposal never signed, removed for "
+                                                   "good; the client stays"))
         self.export_action.setStatusTip(_("The offers of the selected proposals, or of every "
                                           "proposal listed, into a folder"))
         self.find_action.setText(_("&Find a client"))
@@ -171,4 +182,5 @@ class WindowMenus(WindowDialogs):
         status = self.wizard.draft.status if in_wizard else ""
         self.cancel_proposal_action.setEnabled(in_wizard and status in ("draft", "ready"))
         self.restore_proposal_action.setEnabled(in_wizard and status == "cancelled")
+        self.delete_proposal_action.setEnabled(not locked and self.deletion_target() is not None)
         self.menuBar().setEnabled(not locked)

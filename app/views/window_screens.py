@@ -28,6 +28,9 @@ from app.views.status_bar import SyncStatusBar
 from app.views.unlock_session import LockScreen
 from app.views.wizard.proposal_wizard import ProposalWizard
 
+# Never signed: what "Delete the draft" offers (the store refuses the others anyway).
+DELETABLE_STATUSES = ("draft", "ready", "cancelled", "unsaved")
+
 
 class WindowScreens(QMainWindow):
     locked = Signal()
@@ -114,6 +117,43 @@ class WindowScreens(QMainWindow):
             return False
         self.show_browser()
         self.statusBar().showMessage(_("Proposal cancelled: %s") % draft.title, 10_000)
+        return True
+
+    def deletion_target(self) -> tuple[str, str] | None:
+        """(proposal id, client) the delete action would delete: the open proposal, or
+        the one selected in the list; None when it was signed (never deleted)."""
+        if self.stack.currentWidget() is self.wizard:
+            draft = self.wizard.draft
+            found = (draft.id, draft.title, draft.status)
+        elif self.stack.currentWidget() is self.browser and (
+                row := self.browser.selected_row()) is not None and row.proposal_id:
+            found = (row.proposal_id, row.client, row.status)
+        else:
+            return None
+        return found[:2] if found[2] in DELETABLE_STATUSES else None
+
+    def delete_proposal(self) -> bool:
+        """After the agent confirms: the draft is deleted, its client stays; the list shown."""
+        target = self.deletion_target()
+        if target is None:
+            return False
+        proposal_id, client = target[0], target[1] or _("this client")
+        answer = QMessageBox.question(
+            self, _("Delete the draft"),
+            _("Delete the draft proposal of %s for good? Its products and answers are "
+              "removed, also from the insurer's server at the next synchronisation. The "
+              "client's details stay.") % client,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            self.context.proposals.delete(proposal_id)
+        except SaveError as error:
+            QMessageBox.warning(self, _("Delete the draft"), str(error))
+            return False
+        self.show_browser()
+        self.statusBar().showMessage(_("Draft deleted: %s") % client, 10_000)
         return True
 
     def restore_proposal(self) -> bool:

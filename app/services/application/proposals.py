@@ -1,4 +1,5 @@
-"""Proposals as the wizard sees them: the clients list, drafts to and from the store, cancel, sign.
+"""Proposals as the wizard sees them: the clients list, drafts to and from the store, cancel,
+delete, sign.
 
 The wizard's draft is written to the store as households, persons and proposal items in
 one unit of work; a household the store refuses (an invalid or missing field) is kept in
@@ -88,6 +89,7 @@ class StoreProposals:
         self._health_factory = health
         self._health: HealthRecords | None = None
         self.today = today
+        self._deleted: set[str] = set()  # never written again (a late autosave of its screen)
 
     @property
     def health(self) -> HealthRecords:
@@ -215,6 +217,8 @@ class StoreProposals:
             draft.signed_pdf, draft.document_sha256 = document.content, document.sha256
 
     def save_draft(self, draft: ProposalDraft) -> None:
+        if draft.id in self._deleted:
+            return
         if not draft.editable:  # frozen: only where the screens were is remembered
             if draft.stored:
                 self._remember_screen(draft)
@@ -297,6 +301,19 @@ class StoreProposals:
 
     def restore(self, draft: ProposalDraft) -> None:
         self._move(draft, flow.restore)
+
+    def delete(self, proposal_id: str) -> None:
+        """A proposal never signed, gone with its products and answers in one transaction
+        (audited, journalled: the next sync deletes it on the server too); its household
+        stays. A draft the store never accepted only had its recovery file, or nothing."""
+        try:
+            proposals.delete_proposal(self.store, proposal_id)
+        except NotFound:
+            pass  # never accepted by the store, or already deleted
+        except proposals.NotDeletable as error:
+            raise SaveError(error.message) from error
+        self._deleted.add(proposal_id)
+        self.recovery.remove(proposal_id)
 
     def _move(self, draft: ProposalDraft, step: Callable[..., object]) -> None:
         if not draft.stored:

@@ -1,10 +1,16 @@
-"""Proposals and their items: create, autosave field by field, listing.
+"""Proposals and their items: create, autosave field by field, listing, deleting a draft.
 
 A draft is saved as the agent types: `save_draft` writes one field in its own
 small transaction (with journal and audit), so a crash loses at most the field
 being edited. Only drafts and ready proposals (`EDITABLE`) can change. The status
 itself changes only through `app.services.proposals.flow` (the lifecycle, with its
 guards and audit trail); this module never writes it.
+
+A proposal never signed (`DELETABLE`) may be deleted outright, with everything under it:
+each row is deleted through the ORM, so the journal records a "delete" per row and the
+sync ships them (the server keeps tombstones, app/server/merge.py). Only a proposal signed
+and sent binds the client (seed 004 art. 6 al. 1, LCA art. 1): a signed one is never
+deleted, it is revoked or superseded.
 """
 
 from __future__ import annotations
@@ -14,22 +20,54 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.i18n import _
-from app.models import Household, Person, Proposal, ProposalItem, ProposalStatus
+from app.models import (
+    AnswerSet,
+    Document,
+    Household,
+    OfferPricing,
+    Person,
+    Proposal,
+    ProposalItem,
+    ProposalStatus,
+    Reservation,
+    Signature,
+    SyncConflict,
+)
 from app.services.store import audit
 from app.services.store.database import NotFound, Store, check_version
 from app.services.validation import ValidationError, ValidationErrors
 
 EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.READY)
+# Never signed: what may be deleted (the lifecycle's draft, complete and cancelled).
+DELETABLE = (ProposalStatus.DRAFT, ProposalStatus.READY, ProposalStatus.CANCELLED)
 PROPOSAL_FIELDS = ("start_date", "signing_place", "signing_date", "note")
 ITEM_FIELDS = ("person_id", "product_code", "level", "deductible", "capital", "options", "start_date")
 
 
 class InvalidState(Exception):
     """The proposal's status does not allow this (e.g. editing a signed proposal)."""
+
+
+class NotDeletable(InvalidState):
+    """A proposal that must stay on file; `message` says why, for the agent."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class DeletedProposal:
+    """What was deleted: the household stays, with or without other proposals."""
+
+    id: str
+    household_id: str
+    status: ProposalStatus
+    rows: int  # the proposal and the rows under it, each journalled as deleted
 
 
 @dataclass
@@ -388,3 +426,51 @@ def list_proposals(
             )
             for row, name, items in session.execute(query)
         ]
+
+
+# -- deleting a draft ----------------------------------------------------------
+
+# The rows under a proposal besides its items, deleted before it: the database would
+# otherwise cascade them away unjournalled.
+_PARTS: tuple[type[Any], ...] = (Signature, Reservation, AnswerSet, Document, OfferPricing)
+
+
+def delete_proposal(store: Store, proposal_id: str,
+                    expected_version: int | None = None) -> DeletedProposal:
+    """Delete a proposal never signed and every row under it, in one unit of work.
+
+    Each row deleted gets its journal row (the sync tells the server) and its audit entry
+    (the store's journal hook); one more audit entry, "delete_draft", says which proposal
+    of which household went and in which status. Refused (`NotDeletable`) for a signed
+    proposal, and for a draft that replaces a signed one (`supersedes_id`): the old one is
+    "superseded" by it, and only a cancelled new version keeps that history readable.
+    """
+    with store.unit_of_work() as session:
+        proposal = _load(session, proposal_id)
+        check_version("proposal", proposal_id, proposal.version, expected_version)
+        status = ProposalStatus(proposal.status)
+        if status not in DELETABLE:
+            raise NotDeletable(_(
+                "A signed proposal cannot be deleted: it is what the client signed. Revoke "
+                "it or create a new version."))
+        if proposal.supersedes_id is not None:
+            raise NotDeletable(_(
+                "This draft is the new version of a signed proposal and cannot be deleted: "
+                "cancel it if the client does not go ahead."))
+        parts = [row for model in _PARTS for row in session.scalars(
+            select(model).where(model.proposal_id == proposal_id))]
+        for row in parts:
+            session.delete(row)
+        session.flush()
+        ids = [proposal_id, *(row.id for row in parts), *(item.id for item in proposal.items)]
+        session.delete(proposal)  # and its items, through the relationship's cascade
+        session.flush()
+        # Conflicts still open on these records have nothing left to settle.
+        session.execute(update(SyncConflict).where(
+            SyncConflict.entity_id.in_(ids), SyncConflict.status == "open")
+            .values(status="superseded"))
+        audit.write(session.connection(), session.info.get("actor_id"), "delete_draft",
+                    "proposal", proposal_id, [], {
+                        "status": status.value, "household_id": proposal.household_id,
+                        "rows": len(ids), "reason": "deleted by the agent"})
+        return DeletedProposal(proposal_id, proposal.household_id, status, len(ids))
