@@ -37,3 +37,14 @@ def open_logged_in(args: argparse.Namespace) -> Store | None:
         print(f"error: {error}", file=sys.stderr)
         return None
     return store
+
+
+def at_least_one(text: str) -> int:
+    """An argparse type: a whole number of 1 or more (argparse names the option)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value

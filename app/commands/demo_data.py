@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.commands._agent_common import at_least_one
 from app.services.demo import data as demo
 
 NAME = "demo-data"
@@ -21,7 +22,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="database file to create (default: propono.sqlite in the data folder)",
     )
-    parser.add_argument("--households", type=int, default=36, help="how many households")
+    parser.add_argument("--households", type=at_least_one, default=36,
+                        help="how many households (1 or more)")
 
 
 def run(args: argparse.Namespace) -> int:
