@@ -27,6 +27,7 @@ from app.services.application.draft import (
 )
 from app.services.application.ports import (
     BasicInsuranceDates,
+    BasicPremiums,
     ConflictRow,
     ConsentLine,
     DecisionLine,
@@ -374,6 +375,21 @@ class FakePricing:
                                        choice.level, choice.deductible, gross, (), gross))
         total = sum((line.net for line in lines), Decimal(0))
         return Quote(frequency, tuple(lines), total, ("Illustrative tariff",))
+
+    def price_note(self, draft: ProposalDraft, person_key: str, product: str,
+                   level: str | None, deductible: Decimal | None) -> str:
+        return "" if (product, level) in PRICES else "No premium: not in the fake tariff."
+
+    def basic_premiums(self, person: PersonDraft, choice: BasicInsuranceChoice) -> BasicPremiums:
+        """CHF 400 (a child CHF 100), less a tenth of the deductible; CHF 30 off any model."""
+        if not choice.insurer or person.birth_date is None:
+            return BasicPremiums(note="Choose the insurer to see the premiums.")
+        child = FakeBasic().deductibles(person.birth_date, TODAY) == FakeBasic.CHILD
+        base = Decimal(100 if child else 400)
+        return BasicPremiums({(model.code, amount): base - amount / 10
+                              - (0 if model.code == "standard" else 30)
+                              for model in FakeBasic().models()
+                              for amount in FakeBasic().deductibles(person.birth_date, TODAY)})
 
 
 TREATMENT = Question("treatment", "Are you currently under medical treatment?", "yes_no",

@@ -8,8 +8,8 @@ Every rule stays in the services: the views ask, show the answer and its reason.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -308,6 +308,19 @@ class MissingPremium:
     reason: str  # in plain words, with what to change
 
 
+@dataclass(frozen=True)
+class BasicPremiums:
+    """One person's monthly basic-insurance premium with the insurer and accident cover
+    chosen, for each (model, deductible) the tariff prices; `note` says why there is none
+    (no canton yet, no tariff...) or that the tariff is illustrative."""
+
+    amounts: Mapping[tuple[str, Decimal], Decimal] = field(default_factory=dict)
+    note: str = ""
+
+    def amount(self, model: str, deductible: Decimal | None) -> Decimal | None:
+        return None if deductible is None else self.amounts.get((model, deductible))
+
+
 class Pricing(Protocol):
     frequencies: Sequence[str]
 
@@ -317,6 +330,14 @@ class Pricing(Protocol):
                  level: str | None, deductible: Decimal | None) -> Decimal | None:
         """Monthly net premium of one choice, or None when the tariff has none."""
         ...
+
+    def price_note(self, draft: ProposalDraft, person_key: str, product: str,
+                   level: str | None, deductible: Decimal | None) -> str:
+        """Why `price_of` has no premium for this choice, a sentence for the agent."""
+        ...
+
+    def basic_premiums(self, person: PersonDraft,
+                       choice: BasicInsuranceChoice) -> BasicPremiums: ...
 
 
 # --- questionnaire and reservations ----------------------------------------------

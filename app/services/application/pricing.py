@@ -7,12 +7,12 @@ from datetime import date
 from decimal import Decimal
 
 from app.i18n import _
-from app.services.application.draft import PersonDraft, ProposalDraft
-from app.services.application.ports import MissingPremium, Quote, QuoteLine
+from app.services.application.draft import BasicInsuranceChoice, PersonDraft, ProposalDraft
+from app.services.application.ports import BasicPremiums, MissingPremium, Quote, QuoteLine
 from app.services.catalogue import LAMAL_CODE
 from app.services.catalogue import Catalogue as CatalogueData
-from app.services.formatting import format_date
-from app.services.pricing.engine import FREQUENCIES, PricingError, quote
+from app.services.formatting import format_chf, format_date
+from app.services.pricing.engine import FREQUENCIES, PricingError, compare_deductibles, quote
 from app.services.pricing.model import HouseholdInput, ItemInput, PersonInput
 from app.services.pricing.model import Quote as PricedQuote
 from app.services.pricing.model import QuoteLine as PricedLine
@@ -115,8 +115,27 @@ class PricingAdapter:
                      "its premium is not in this total.").format(
                 name=name, product=self._label(item), start=format_date(item.start_date),
                 year=year)
+        capital = self._capital_note(item.product, item.level, year) \
+            if item.product != LAMAL_CODE and item.capital is None else None
+        if capital is not None:
+            return f"{name}: {self._label(item)}: {capital}"
         return _("{name}: {product} cannot be priced: {reason}").format(
             name=name, product=self._label(item), reason=str(error))
+
+    def _capital_note(self, product: str, level: str | None, year: int) -> str | None:
+        """Why a product its tariff prices by the insured amount has no premium: the draft
+        records no amount. In the shipped tariff KH, PI and ID (its `capital` column; 003 KH
+        "11 capitaux annuels à choix", ID "les primes sont échelonnées en fonction des
+        tranches d'âge et des capitaux assurés"). None for a product priced without one."""
+        tyear = self.tariffs.lca_year(product, year)
+        amounts = self.tariffs.lca_capitals.get((tyear, product, level or ""), ()) \
+            if tyear is not None else ()
+        if not amounts:
+            return None
+        return _("No premium: the tariff prices it by the insured amount ({low} to {high}), "
+                 "which this proposal does not record yet; if chosen, it is left out of the "
+                 "total.").format(low=format_chf(min(amounts), dash_for_whole=True),
+                                  high=format_chf(max(amounts), dash_for_whole=True))
 
     @staticmethod
     def _notes(priced: PricedQuote) -> list[str]:
@@ -171,3 +190,57 @@ class PricingAdapter:
             if item is wanted:
                 return line.net
         return None
+
+    def price_note(self, draft: ProposalDraft, person_key: str, product: str,
+                   level: str | None, deductible: Decimal | None) -> str:
+        """Why `price_of` gives no premium for this choice, in words for the agent."""
+        person = next((p for p in draft.persons if p.key == person_key), None)
+        if person is None:
+            return ""
+        if not self.priceable(person):
+            return _("No premium: enter the birth date, sex and canton first.")
+        year = self.year(draft)
+        capital = self._capital_note(product, level, year)
+        if capital is not None:
+            return capital
+        item = ItemInput(person_key, product, level, deductible, start_date=draft.start_date)
+        try:
+            quote(self.catalogue, self.tariffs, self._household(draft), [item], year, "monthly")
+        except PricingError as error:
+            return _("No premium: {reason}").format(reason=str(error))
+        return ""
+
+    def basic_premiums(self, person: PersonDraft,
+                       choice: BasicInsuranceChoice) -> BasicPremiums:
+        """The person's monthly basic-insurance premium with the insurer and accident cover
+        chosen, at every model and deductible (those of the person's age group in the premium
+        year: OAMal art. 93 and 103), in the year the start date falls in."""
+        if not self.priceable(person):
+            return BasicPremiums(note=_("Enter the birth date, sex and canton to see the "
+                                        "premiums."))
+        if not choice.insurer:
+            return BasicPremiums(note=_("Choose the insurer to see the premiums."))
+        draft = ProposalDraft(persons=[person], basic={person.key: choice})
+        household, year = self._household(draft), self.year(draft)
+        amounts: dict[tuple[str, Decimal], Decimal] = {}
+        problems: list[str] = []
+        illustrative = False
+        for model in self.catalogue.lamal.models:
+            item = ItemInput(person.key, LAMAL_CODE, start_date=choice.start_date,
+                             accident_cover=choice.accident_cover, model=model.id,
+                             insurer=choice.insurer)
+            try:
+                options = compare_deductibles(self.catalogue, self.tariffs, household, [item],
+                                              year, "monthly")
+            except PricingError as error:  # e.g. the insurer has no tariff for this model
+                problems.append(str(error))
+                continue
+            for line in options[0].options:
+                if line.deductible is not None:
+                    amounts[(model.id, line.deductible)] = line.net
+                illustrative = illustrative or line.illustrative
+        if not amounts:
+            return BasicPremiums(note=_("No premium: {reason}").format(
+                reason=problems[0] if problems else _("no tariff")))
+        return BasicPremiums(amounts, _("Illustrative tariff: these are not the insurer's "
+                                        "real premiums.") if illustrative else "")

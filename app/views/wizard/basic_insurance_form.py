@@ -1,16 +1,19 @@
-"""One person's tab of the basic insurance step: the choices, then the dates that follow."""
+"""One person's tab of the basic insurance step: the choices, each model and deductible with
+the person's monthly premium, then the dates that follow."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.i18n import _
 from app.services.application.draft import BasicInsuranceChoice, PersonDraft
-from app.services.formatting import format_date
+from app.services.formatting import format_chf, format_date
 from app.views.context import AppContext
 from app.views.forms import Field, form_layout
 from app.views.validators import field_validator, parse_date
@@ -63,9 +66,15 @@ class BasicInsuranceForm(QWidget):
         for name, field in self.fields.items():
             self.captions[name].setBuddy(field.widget)
             form.addRow(self.captions[name], field)
+        self.premium = QLabel(self)  # the premium of the choices, or why there is none
+        self.premium.setObjectName("basicPremium")
+        self.premium.setWordWrap(True)
+        self.premium.setTextFormat(Qt.TextFormat.RichText)
+        self._texts: dict[str, list[str]] = {}  # the options' own texts, without premiums
         self.dates = StartDatesPanel(context, person, self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.premium)
         layout.addWidget(self.dates)
         layout.addStretch(1)
         for combo in (self.insurer, self.model, self.deductible, self.reason,
@@ -96,6 +105,7 @@ class BasicInsuranceForm(QWidget):
                 combo.clear()
                 for code, text in options:
                     combo.addItem(text, code)
+                self._texts[name] = [text for _code, text in options]
                 combo.setCurrentIndex(max(0, combo.findData(current)))
         finally:
             self._filling = False
@@ -162,9 +172,35 @@ class BasicInsuranceForm(QWidget):
         )
 
     def show_dates(self) -> None:
-        """The dates of the current choices, remembered for `read()` and the page's check."""
+        """The dates of the current choices, remembered for `read()` and the page's check,
+        then the premiums in the year the cover starts."""
         self.start_date = None  # read() must not pass on the previous start date
         self.start_date, self.dates_error = self.dates.show_for(self.read())
+        self.show_premiums()
+
+    def show_premiums(self) -> None:
+        """Each model at the deductible chosen and each deductible with the model chosen,
+        with the person's monthly premium; the premium of the choices below them."""
+        choice = self.read()
+        premiums = self.context.pricing.basic_premiums(self.person, choice)
+        for name, price in (
+                ("model", lambda code: premiums.amount(code, choice.deductible)),
+                ("deductible", lambda code: premiums.amount(choice.model, Decimal(code)))):
+            combo: QComboBox = getattr(self, name)
+            for index, text in enumerate(self._texts.get(name, [])):
+                amount = price(str(combo.itemData(index)))
+                combo.setItemText(index, text if amount is None else _(
+                    "{option} · {premium} per month").format(option=text,
+                                                             premium=format_chf(amount)))
+        amount = premiums.amount(choice.model, choice.deductible)
+        lines = [] if amount is None else ["<b>" + escape(_(
+            "Premium with these choices: {premium} per month").format(
+            premium=format_chf(amount))) + "</b>"]
+        if premiums.note:
+            lines.append(escape(premiums.note))
+        elif amount is None:
+            lines.append(escape(_("The tariff has no premium for this model and deductible.")))
+        self.premium.setText("<br>".join(lines))
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for name, field in self.fields.items():
