@@ -11,7 +11,10 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 
 from app import __version__
 from app.server import routes_office, routes_sync
@@ -20,6 +23,8 @@ from app.server.crypto import ServerKeys
 from app.server.db import make_engine, make_sessionmaker
 from app.server.dependencies import ServerContext
 from app.server.merge import reachable
+
+RETRY_AFTER_SECONDS = 30  # what a laptop waits before trying again, database down
 
 
 def freeze_startup_heap() -> None:
@@ -50,6 +55,16 @@ def create_app(config: ServerConfig, pool_size: int = 5, *,
         engine.dispose()
 
     app = FastAPI(title="Propono sync", version=__version__, lifespan=lifespan)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(SQLAlchemyTimeoutError)
+    async def database_unavailable(_request: Request, _error: Exception) -> JSONResponse:
+        # The database down or overloaded is no fault of the laptop's request: a 503 it
+        # retries after the delay, not a 500 (issue 19, item 6). Nothing of the error leaks.
+        return JSONResponse(
+            {"detail": "the database is unavailable; try again later"}, status_code=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+
     app.state.ctx = ServerContext(engine, make_sessionmaker(engine), ServerKeys(config.master_key))
 
     reachable()  # the lifecycle's rules, loaded at start rather than in the first push

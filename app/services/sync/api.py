@@ -23,7 +23,12 @@ CLIENT_TIME_HEADER = "X-Propono-Client-Time"
 
 
 class TransportError(Exception):
-    """No usable answer (network down, connection dropped, server error): retry later."""
+    """No usable answer (network down, connection dropped, server error): retry later,
+    after `retry_after` seconds when the server said so (503 with Retry-After)."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class ServerRefused(Exception):
@@ -38,6 +43,14 @@ class ServerRefused(Exception):
 class Transport(Protocol):
     def request(self, method: str, path: str, body: Any = None,
                 query: dict[str, Any] | None = None) -> Any: ...
+
+
+def _seconds(header: str | None) -> float | None:
+    """A Retry-After given in seconds (the server's form); anything else is ignored."""
+    try:
+        return max(0.0, float(header)) if header else None
+    except ValueError:
+        return None
 
 
 def is_loopback(host: str) -> bool:
@@ -108,7 +121,8 @@ class HttpTransport:
             raise TransportError(f"{method} {path}: {error!r}") from error
         if response.status >= 500:
             self.close()
-            raise TransportError(f"{method} {path}: server error {response.status}")
+            raise TransportError(f"{method} {path}: server error {response.status}",
+                                 _seconds(response.getheader("Retry-After")))
         try:
             decoded = json.loads(data) if data else None
         except ValueError:

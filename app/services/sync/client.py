@@ -34,6 +34,9 @@ T = TypeVar("T")
 PUSH, DOCUMENTS, PULL, RELEASES = "push", "documents", "pull", "releases"
 
 
+MAX_RETRY_AFTER = 60.0  # seconds: a longer delay ends this sync; the next one resumes
+
+
 class LocalReplica(Protocol):
     """What the engine needs from the local store; every method is one local transaction."""
 
@@ -155,7 +158,10 @@ class SyncEngine:
                     raise SyncInterrupted(report, error) from error
                 report.retries += 1
                 log.info("sync retry %d after %s", attempt + 1, error)
-                self.sleep(self.backoff(attempt))
+                wait = self.backoff(attempt)
+                if error.retry_after is not None:  # the server's own delay, within reason
+                    wait = max(wait, min(error.retry_after, MAX_RETRY_AFTER))
+                self.sleep(wait)
         raise AssertionError("unreachable")
 
     def push(self, report: SyncReport) -> None:
