@@ -3,13 +3,16 @@
 Only what the person may take can be ticked; everything else is greyed with the reason
 the catalogue gives (age, prerequisite). Choosing a level or a deductible shows the
 premium at once, and the waiting periods and exclusions of the selected product are
-shown before the client commits. "Compare levels" puts the levels side by side. The
-tree of products (product_tree.py, a line each: product_row.py), the details below it
-(product_details.py).
+shown before the client commits. "Compare levels" puts the levels side by side. The line
+under the tree gives the person's monthly subtotal. The start of the covers is prefilled
+(issue 15, item 10): the first person's basic insurance start, else the first of next
+month. The tree of products (product_tree.py, a line each: product_row.py), the details
+below it (product_details.py).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -23,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import N_, _
+from app.i18n import N_, _, ngettext
 from app.services.application.draft import PersonDraft, ProductChoice, ProposalDraft
-from app.services.formatting import format_date
+from app.services.application.ports import Quote
+from app.services.formatting import format_chf, format_date
 from app.views.context import AppContext
 from app.views.forms import ErrorLabel, Field, PageCheckError, wrapping_label
 from app.views.validators import field_validator, parse_date
@@ -45,6 +49,7 @@ class ProductsPage(WizardPage):
         super().__init__(context, parent)
         self._choices: dict[str, dict[str, ProductChoice]] = {}
         self._person: PersonDraft | None = None
+        self._quote: Quote | None = None  # the household's, monthly, as last shown
 
         self.intro = wrapping_label(self)
         self.start_label = QLabel(self)
@@ -62,6 +67,9 @@ class ProductsPage(WizardPage):
         self._infos = self.tree.infos  # every product seen, by code (the screenshots use it)
         self.details = ProductDetails(context, self)
         self.compare_button = QPushButton(self)
+        self.subtotal = QLabel(self)  # the person shown: their premiums a month
+        self.subtotal.setObjectName("personSubtotal")
+        self.subtotal.setWordWrap(True)
         self.total = QLabel(self)
         self.total.setObjectName("productsTotal")
         font = self.total.font()
@@ -84,6 +92,7 @@ class ProductsPage(WizardPage):
         layout.addWidget(self.page_error)
         layout.addWidget(self.persons)
         layout.addWidget(self.tree, 3)
+        layout.addWidget(self.subtotal)
         layout.addWidget(self.details, 1)
         layout.addWidget(self.missing)
         layout.addLayout(bottom)
@@ -102,12 +111,14 @@ class ProductsPage(WizardPage):
         self.compare_button.setText(_("Compare &levels…"))
         self.tree.retranslate()
         if self._person is not None:
-            self._build_tree()
+            self._build_tree()  # the same product selected, its details in this language
         self._show_total()
 
     # --- building -----------------------------------------------------------------
 
     def show_draft(self, draft: ProposalDraft) -> None:
+        if draft.start_date is None and draft.editable and draft.persons:
+            draft.start_date = self._usual_start(draft)
         self.start.setText(format_date(draft.start_date) if draft.start_date else "")
         self._choices = {
             p.key: {c.product: ProductChoice(c.product, c.level, c.deductible)
@@ -122,8 +133,18 @@ class ProductsPage(WizardPage):
         self.persons.setCurrentIndex(0)
         self.persons.blockSignals(False)
         self._person = draft.persons[0] if draft.persons else None
+        self.tree.clear()  # another proposal: no product of the previous one stays selected
         self._build_tree()
         self._show_total()
+
+    def _usual_start(self, draft: ProposalDraft) -> date:
+        """The start the covers usually have: the first person's basic insurance start when
+        the rules gave one, else the first of next month; the agent may change it."""
+        basic = draft.basic.get(draft.persons[0].key)
+        if basic is not None and basic.start_date is not None:
+            return basic.start_date
+        today = self.context.today()
+        return date(today.year + today.month // 12, today.month % 12 + 1, 1)
 
     def _person_changed(self, index: int) -> None:
         if 0 <= index < len(self.draft.persons):
@@ -140,9 +161,15 @@ class ProductsPage(WizardPage):
         self.emit_changed()
 
     def _build_tree(self) -> None:
+        """The person's lines; the product selected stays selected, its details shown."""
         person = self._person
         chosen = self._choices.setdefault(person.key, {}) if person is not None else {}
+        selected = self.tree.current_code()
         self.tree.build(person, self.draft, chosen)
+        if selected in self.tree.rows:
+            self.tree.setCurrentItem(self.tree.rows[selected].item)
+        self._show_details()
+        self._show_subtotal()
 
     # --- edits --------------------------------------------------------------------
 
@@ -189,8 +216,25 @@ class ProductsPage(WizardPage):
             self.missing.show_message(None)
             return
         quote = self.context.pricing.quote(self.draft, "monthly")
+        self._quote = quote
         self.total.setText(total_text(quote, {p.key: p.full_name for p in self.draft.persons}))
         self.missing.show_message("\n".join(m.reason for m in quote.missing))
+        self._show_subtotal()
+
+    def _show_subtotal(self) -> None:
+        """The person shown: what their covers cost a month, and what that leaves out."""
+        person, quote = self._person, self._quote
+        if person is None or quote is None or person not in self.draft.persons:
+            self.subtotal.setText("")
+            return
+        name = person.full_name or _("(no name yet)")
+        amount = format_chf(_subtotal(quote, person))
+        left_out = sum(1 for m in quote.missing if m.person_key == person.key)
+        self.subtotal.setText(ngettext(
+            "{name}: {amount} per month, without {count} premium",
+            "{name}: {amount} per month, without {count} premiums", left_out).format(
+            name=name, amount=amount, count=left_out) if left_out else _(
+            "{name}: {amount} per month").format(name=name, amount=amount))
 
     def compare_levels(self) -> None:
         code = self.tree.current_code()
@@ -233,3 +277,7 @@ class ProductsPage(WizardPage):
     def row(self, code: str) -> ProductRow:
         return self.tree.rows[code]
 
+
+def _subtotal(quote: Quote, person: PersonDraft) -> Decimal:
+    return sum((line.net for line in quote.lines if line.person_key == person.key),
+               Decimal("0.00"))

@@ -1,5 +1,6 @@
 """One product line of the products tree: its tick, level, deductible and premium, and the
-greyed line under it that says why it (or some of its levels) cannot be chosen."""
+greyed lines under it that say why it (or some of its levels) cannot be chosen, and why it
+has no premium."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ class ProductRow:
         self.level: QComboBox | None = None
         self.deductible: QComboBox | None = None
         self.remark_item: QTreeWidgetItem | None = None
+        self.note_item: QTreeWidgetItem | None = None  # why there is no premium
 
     @property
     def level_code(self) -> str | None:
@@ -46,23 +48,47 @@ class ProductRow:
         return self.remark_item.text(0) if self.remark_item is not None else ""
 
     @property
+    def price_note(self) -> str:
+        """Why the line shows no premium ("" when it shows one)."""
+        return self.note_item.text(0) if self.note_item is not None else ""
+
+    def show_price_note(self, text: str) -> None:
+        """The reason below the line and on the premium's "–", or neither."""
+        self.item.setToolTip(COL_PREMIUM, text)
+        if not text:
+            if self.note_item is not None:
+                self.item.removeChild(self.note_item)
+                self.note_item = None
+            return
+        if self.note_item is None:
+            self.note_item = grey_line(self.item, text)
+        self.note_item.setText(0, text)
+        self.note_item.setToolTip(0, text)
+
+    @property
     def enabled(self) -> bool:
         return bool(self.item.flags() & Qt.ItemFlag.ItemIsEnabled)
 
 
 def reason_item(item: QTreeWidgetItem, text: str) -> QTreeWidgetItem:
     """The reason under the product, over the whole width, greyed."""
-    reason = QTreeWidgetItem(item, [text])
-    reason.setFirstColumnSpanned(True)
-    reason.setFlags(Qt.ItemFlag.ItemIsEnabled)
-    reason.setForeground(0, GREY)
-    font = QFont(reason.font(0))
-    font.setItalic(True)
-    reason.setFont(0, font)
-    reason.setToolTip(0, text)
+    reason = grey_line(item, text)
     item.setToolTip(0, text)
-    item.setExpanded(True)
     return reason
+
+
+def grey_line(item: QTreeWidgetItem, text: str) -> QTreeWidgetItem:
+    """A line of text under the product, over the whole width, greyed and in italics."""
+    line = QTreeWidgetItem(item, [text])
+    line.setFirstColumnSpanned(True)
+    line.setFlags(Qt.ItemFlag.ItemIsEnabled)
+    line.setForeground(0, GREY)
+    font = QFont(line.font(0))
+    font.setItalic(True)
+    line.setFont(0, font)
+    line.setToolTip(0, text)
+    item.setExpanded(True)
+    return line
 
 
 def level_combo(info: ProductInfo, refused: dict[str, str], wanted: str | None) -> QComboBox:

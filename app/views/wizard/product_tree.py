@@ -1,6 +1,7 @@
 """The catalogue grouped by family for one person: a line per product with its level,
 deductible and monthly premium; what the person may not take is greyed with the reason
-the catalogue gives (age, prerequisite)."""
+the catalogue gives (age, prerequisite), a premium the tariff cannot give ("–") with the
+reason the pricing gives. Names and reasons wrap: each is read whole."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from app.views.wizard.product_row import (
     level_combo,
     reason_item,
 )
+from app.views.wizard.wrapped_column import WrappedFirstColumn
 
 
 class ProductTree(QTreeWidget):
@@ -42,8 +44,12 @@ class ProductTree(QTreeWidget):
         self.setAlternatingRowColors(True)
         header = self.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # the names and the levels share the room left: a long level name no longer squeezes
+        # the names (the level's combo shows its whole name when opened and as a tooltip)
         header.setSectionResizeMode(COL_PRODUCT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_LEVEL, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        self.wrapping = WrappedFirstColumn(self)
         self.itemChanged.connect(self._item_changed)
 
     def retranslate(self) -> None:
@@ -166,8 +172,10 @@ class ProductTree(QTreeWidget):
         row = self.rows[code]
         if not row.eligible:
             return
-        price = self.context.pricing.price_of(draft, person.key, code, row.level_code,
-                                              row.deductible_amount)
+        pricing = self.context.pricing
+        price = pricing.price_of(draft, person.key, code, row.level_code, row.deductible_amount)
         row.item.setText(COL_PREMIUM, format_chf(price) if price is not None else "–")
+        row.show_price_note("" if price is not None else pricing.price_note(
+            draft, person.key, code, row.level_code, row.deductible_amount))
         row.item.setTextAlignment(COL_PREMIUM,
                                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
