@@ -15,12 +15,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.server.models import Release
+from app.services.sync.release_check import check_release
 
 KINDS = ("catalogue", "tariff")
 
 
 class ReleaseError(ValueError):
     pass
+
+
+
+class InvalidRelease(ReleaseError):
+    """The release fails the checks of import-tariff / check-catalogue."""
 
 
 def digest(payload: dict[str, Any]) -> str:
@@ -35,6 +41,9 @@ def publish(session: Session, kind: str, version: str, payload: dict[str, Any],
     if session.execute(select(Release.id).where(Release.kind == kind,
                                                 Release.version == version)).first():
         raise ReleaseError(f"{kind} {version}: already published (releases are immutable)")
+    problems = check_release(kind, payload)  # what every laptop would refuse to apply
+    if problems:
+        raise InvalidRelease("; ".join(problems))
     release = Release(kind=kind, version=version, payload=payload, sha256=digest(payload),
                       published_by=published_by)
     session.add(release)

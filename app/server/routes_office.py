@@ -76,6 +76,8 @@ def publish_release(body: ReleaseIn, request: Request, ctx: Context,
     with logged(ctx, who, "publish", request) as (_, counts), ctx.sessions.begin() as session:
         try:
             release = releases.publish(session, body.kind, body.version, body.payload, who.id)
+        except releases.InvalidRelease as error:
+            raise HTTPException(422, str(error)) from None
         except releases.ReleaseError as error:
             raise HTTPException(409, str(error)) from None
         counts.update(kind=body.kind, version=body.version)

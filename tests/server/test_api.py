@@ -6,6 +6,7 @@ import base64
 import hashlib
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -233,22 +234,33 @@ def test_documents_are_received_once_and_never_replaced(sync_server: RunningServ
     assert replaced.value.status == 409
 
 
+# A release's payload: its files, checked as import-tariff and check-catalogue do.
+CATALOGUE = {"files": {path.name: path.read_text(encoding="utf-8") for path in
+                       sorted((Path(__file__).resolve().parents[2] / "resources" / "catalogue")
+                              .glob("*.toml"))}}
+TARIFF_HEADER = "year,product,module,level,deductible,capital,region,age_class,sex,monthly_premium"
+
+
+def tariff(premium: str) -> dict[str, dict[str, str]]:
+    return {"files": {"sc.csv": f"{TARIFF_HEADER}\n2026,SC,,1,0,,CH,41-45,F,{premium}\n"}}
+
+
 def test_catalogue_and_tariff_releases_are_served_by_version(sync_server: RunningServer,
                                                              enrol: Enrol) -> None:
     api, office = sync_server.api(enrol("AG-1001")), enrol("BO-1", "backoffice")
     as_office = sync_server.transport(office)
     assert api.releases(None, None) == []
     as_office.request("POST", "/v1/office/releases",
-                      {"kind": "catalogue", "version": "2026.1", "payload": {"products": []}})
+                      {"kind": "catalogue", "version": "2026.1", "payload": CATALOGUE})
     as_office.request("POST", "/v1/office/releases",
-                      {"kind": "tariff", "version": "2026.1", "payload": {"rows": [1]}})
+                      {"kind": "tariff", "version": "2026.1", "payload": tariff("15.00")})
     assert [(r["kind"], r["version"]) for r in api.releases(None, "2025.4")] == [
         ("catalogue", "2026.1"), ("tariff", "2026.1")]
     assert api.releases("2026.1", "2026.1") == []
     as_office.request("POST", "/v1/office/releases",
-                      {"kind": "tariff", "version": "2026.2", "payload": {"rows": [2]}})
+                      {"kind": "tariff", "version": "2026.2", "payload": tariff("16.00")})
     [newer] = api.releases("2026.1", "2026.1")
-    assert (newer["version"], newer["payload"]) == ("2026.2", {"rows": [2]})
+    assert (newer["version"], newer["payload"]) == ("2026.2", tariff("16.00"))
     with pytest.raises(ServerRefused) as again:
         as_office.request("POST", "/v1/office/releases",
                           {"kind": "tariff", "version": "2026.2", "payload": {}})

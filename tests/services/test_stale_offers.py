@@ -53,7 +53,9 @@ def test_a_newer_tariff_reprices_unsigned_offers_only(tmp_path: Path, sync_serve
         PriceLine(i.person_id, i.product_code, Decimal("50.00")) for i in signed_items])
     office.request("POST", "/v1/office/releases", {
         "kind": "tariff", "version": "2026.2",
-        "payload": {"monthly": {"HOSPITA": "112.40", "DENTA": "22.55"}}})
+        "payload": {"monthly": {"HOSPITA": "112.40", "DENTA": "22.55"},  # what the test reads
+                    "files": {"sc.csv": "year,product,module,level,deductible,capital,region,"
+                              "age_class,sex,monthly_premium\n2026,SC,,1,0,,CH,41-45,F,15.00\n"}}})
     replica = StoreReplica(anna, releases_root=tmp_path / "updates")
     report = sync_service.synchronise(anna, replica=replica, repricer=tariff_repricer)
     assert report.releases == ["tariff 2026.2"]

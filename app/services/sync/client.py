@@ -86,6 +86,7 @@ class SyncReport:
     duplicates: int = 0
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     refused: list[dict[str, Any]] = field(default_factory=list)
+    refused_releases: list[str] = field(default_factory=list)  # "tariff 2027.2: why"
     documents: int = 0
     events: int = 0
     decisions: int = 0
@@ -97,7 +98,7 @@ class SyncReport:
                 "conflicts": len(self.conflicts), "refused": len(self.refused),
                 "documents": self.documents, "events": self.events,
                 "decisions": self.decisions, "releases": self.releases,
-                "retries": self.retries}
+                "releases_refused": self.refused_releases, "retries": self.retries}
 
 
 class SyncInterrupted(Exception):
@@ -229,8 +230,15 @@ class SyncEngine:
         releases = self._retrying(report, lambda: self.api.releases(
             known.get("catalogue"), known.get("tariff")))
         for release in releases:
-            self.replica.apply_release(release)
-            report.releases.append(f"{release['kind']} {release['version']}")
+            name = f"{release.get('kind')} {release.get('version')}"
+            try:
+                self.replica.apply_release(release)
+            except (ValueError, TypeError, KeyError) as error:
+                # the version in use stays; the next release may be a good one
+                log.warning("release %s not applied: %s", name, error)
+                report.refused_releases.append(f"{name}: {error}")
+                continue
+            report.releases.append(name)
             self.progress(SyncProgress(RELEASES, len(report.releases), len(releases)))
 
     def resolve(self, conflict_id: int, keep: str) -> dict[str, Any]:

@@ -39,6 +39,7 @@ from app.services.proposals import decisions as sync_decisions
 from app.services.store.database import Store
 from app.services.store.journal import snapshot
 from app.services.sync import settings
+from app.services.sync.release_check import check_release
 from app.services.sync.wire import (
     BOOKKEEPING,
     MODELS,
@@ -322,7 +323,12 @@ class StoreReplica:
                     "tariff": settings.get(session, settings.TARIFF_VERSION)}
 
     def apply_release(self, release: dict[str, Any]) -> None:
-        """Unpack into `updates/<kind>/<version>/`, then switch the version (crash-safe)."""
+        """Unpack into `updates/<kind>/<version>/`, then switch the version (crash-safe).
+        Raises ValueError, naming the problems, for a release that fails the checks: the
+        version in use stays."""
+        problems = check_release(str(release.get("kind")), release.get("payload"))
+        if problems:
+            raise ValueError("; ".join(problems))
         folder = self.releases_root / release["kind"] / _safe(release["version"])
         staging = folder.with_name(folder.name + ".part")
         staging.mkdir(parents=True, exist_ok=True)

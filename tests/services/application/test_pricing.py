@@ -29,7 +29,10 @@ def test_the_draft_is_priced_line_by_line(adapter: PricingAdapter) -> None:
         (True, "LAMAL"), (True, "SC"), (True, "GM"),
         (True, "LAMAL"), (True, "SC"), (True, "DP")]
     assert q.total == sum(line.net for line in q.lines)
-    assert q.notes == ("Illustrative tariff: these are not the insurer's real premiums.",)
+    # the shipped tariff is illustrative and of 2025, the premium year 2027 (issue 17, 14)
+    assert q.notes == ("Illustrative tariff: these are not the insurer's real premiums.",
+                       "No tariff for 2027 yet: these are the premiums of 2025; the "
+                       "insurer's 2027 premiums may differ.")
     assert q.lines[0].label == "Basic insurance – CMVEO, Standard"
 
 
