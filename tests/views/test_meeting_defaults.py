@@ -344,3 +344,23 @@ def test_the_summary_says_the_tariff_is_of_an_earlier_year(qtbot: QtBot,
     summary = _to_summary(qtbot, window)
     notes = summary.notes.text()  # type: ignore[attr-defined]
     assert "No tariff for 2027 yet: these are the premiums of 2025" in notes
+
+
+def test_the_basic_insurance_step_speaks_the_agents_language(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """Item 15: "Assumption to confirm with the insurer: no seed or federal article settles
+    this rule", "(cf. 002 art. 19.3)" were on screen. The dates' reasons read as plain
+    sentences; their sources are in the tooltip."""
+    import re
+
+    basic = _to_basic(qtbot, window)
+    sophie = window.wizard.draft.persons[0]
+    form = basic.form_for(sophie.key)
+    for insurer, current in (("SWICA", "EGK"), ("CMVEO", ""), ("EGK", "SWICA")):
+        _choose(form.insurer, insurer)
+        _choose(form.current_insurer, current)
+        text = form.dates.text()
+        assert "Assumption" not in text and "seed" not in text, text
+        assert not re.search(r"\((cf\. )?(\d{3} |LAMal|OAMal|LCA|CO|SR )", text), text
+        tip = form.dates.toolTip()
+        assert re.search(r"\d{3} art\.|LAMal art\.", tip), tip  # the sources are kept there

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from app.i18n import _
 from app.services.application.draft import BasicInsuranceChoice, PersonDraft
 from app.services.application.ports import BasicInsuranceDates, Option
 from app.services.catalogue import Catalogue as CatalogueData
@@ -52,11 +54,33 @@ class BasicInsuranceAdapter:
         else:
             summary = basic_insurance_summary(choice.insurer, reason=choice.reason, today=today,
                                               event_date=choice.event_date)
+        texts, sources = plain_sentences(summary.explanations)
+        assumption = _(lamal.ASSUMPTION)
         return BasicInsuranceDates(
             start_date=summary.earliest_start, late=summary.late,
             switch_end=summary.switch.earliest_end if summary.switch else None,
-            notice_deadline=summary.notice_deadline, explanations=summary.explanations,
-            first_month_factor=summary.first_month_factor)
+            notice_deadline=summary.notice_deadline,
+            explanations=tuple(t for t in texts if t != assumption),
+            first_month_factor=summary.first_month_factor, sources=sources,
+            assumed=assumption in texts)
+
+
+# "(001 art. 5.1)", "(cf. 002 art. 19.3)", "(LAMal art. 7 al. 1)": a citation at the end
+# of a rule's sentence; the agent reads the sentence, the citation goes to the tooltip.
+CITATION = re.compile(r"\s*\(((?:cf\.\s*)?(?:\d{3}\b|LAMal|OAMal|LCA|LAA|CO|SR|RS)[^()]*)\)")
+
+
+def plain_sentences(texts: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The explanations without their citations, and the citations, each once."""
+    plain: list[str] = []
+    sources: list[str] = []
+    for text in texts:
+        for found in CITATION.findall(text):
+            for source in found.removeprefix("cf.").strip().split("; "):
+                if source not in sources:
+                    sources.append(source)
+        plain.append(CITATION.sub("", text))
+    return tuple(plain), tuple(sources)
 
 
 @dataclass(frozen=True)

@@ -195,8 +195,10 @@ class BasicInsuranceDates:
     late: bool  # late affiliation: a surcharge may apply
     switch_end: date | None = None  # when the current insurer's cover may end
     notice_deadline: date | None = None  # last day the notice may reach the insurer
-    explanations: tuple[str, ...] = ()  # the rules applied, with their citations
+    explanations: tuple[str, ...] = ()  # the rules applied, in plain sentences
     first_month_factor: Decimal = Decimal("1")
+    sources: tuple[str, ...] = ()  # where those rules come from (seed articles, federal law)
+    assumed: bool = False  # one of the rules is to be confirmed by the insurer
 
 
 class BasicInsurance(Protocol):

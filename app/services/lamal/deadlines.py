@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
 
-from app.i18n import _, get_language, ngettext
+from app.i18n import N_, _, get_language, ngettext
 from app.services.dates import add_months, last_day_of_month
 from app.services.formatting import format_date
 from app.services.lamal.cost_sharing import (
@@ -216,11 +216,14 @@ def _deadline_texts(deadline: Deadline, insurer_name: str, receipt_source: str) 
     return texts
 
 
+# A rule the data marks as assumed: said in the explanations (and kept out of the
+# agent's screen by the application layer, which shows it as a note on the sources).
+ASSUMPTION = N_("Assumption to confirm with the insurer: no seed or federal article settles "
+                "this rule.")
+
+
 def _assumption_text(assumed: bool) -> list[str]:
-    if not assumed:
-        return []
-    return [_("Assumption to confirm with the insurer: no seed or federal article settles "
-              "this rule.")]
+    return [_(ASSUMPTION)] if assumed else []
 
 
 def _stay_satisfied(rules: InsurerRules, since: date | None, effective_from: date) -> bool:

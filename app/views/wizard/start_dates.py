@@ -51,4 +51,9 @@ class StartDatesPanel(QLabel):
                      + "</ul>")
         self.setText("".join(f"<p>{line}</p>" if not line.startswith("<ul>") else line
                              for line in lines))
+        tip = [_("Sources: %s") % "; ".join(dates.sources)] if dates.sources else []
+        if dates.assumed:
+            tip.append(_("One of these rules is not settled by the insurer's documents: "
+                         "the insurer confirms it."))
+        self.setToolTip("\n".join(tip))
         return dates.start_date, None
