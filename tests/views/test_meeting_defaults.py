@@ -364,3 +364,20 @@ def test_the_basic_insurance_step_speaks_the_agents_language(
         assert not re.search(r"\((cf\. )?(\d{3} |LAMal|OAMal|LCA|CO|SR )", text), text
         tip = form.dates.toolTip()
         assert re.search(r"\d{3} art\.|LAMal art\.", tip), tip  # the sources are kept there
+
+
+@pytest.mark.parametrize(("language", "placeholder"), [
+    ("fr", "jj.mm.aaaa"), ("de", "TT.MM.JJJJ"), ("it", "gg.mm.aaaa")])
+def test_date_placeholders_are_translated(qtbot: QtBot, window: MainWindow, language: str,
+                                          placeholder: str) -> None:
+    """Item 19: "dd.mm.yyyy" stayed English in the French, German and Italian interfaces."""
+    from app.views.language import switch_language
+
+    basic = _to_basic(qtbot, window)
+    switch_language(language)
+    assert window.wizard.next()
+    seen = {edit.placeholderText() for page in window.wizard.pages
+            for edit in page.findChildren(QLineEdit) if edit.placeholderText()}
+    assert "dd.mm.yyyy" not in seen and placeholder in seen, seen
+    form = basic.form_for(window.wizard.draft.persons[0].key)
+    assert form.event_date.placeholderText() == placeholder

@@ -45,7 +45,6 @@ class BasicInsuranceForm(QWidget):
         self.event_date = QLineEdit(self)
         self.event_date.setObjectName("event_date")
         self.event_date.setValidator(field_validator("birth_date", date_check, self.event_date))
-        self.event_date.setPlaceholderText("dd.mm.yyyy")
         for name in ("insurer", "model", "deductible", "reason", "current_insurer",
                      "current_deductible", "current_model"):
             getattr(self, name).setObjectName(name)
@@ -88,6 +87,7 @@ class BasicInsuranceForm(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.event_date.setPlaceholderText(_("dd.mm.yyyy"))  # jj.mm.aaaa, TT.MM.JJJJ, gg.mm.aaaa
         for name, text in CAPTIONS.items():
             self.captions[name].setText(_(text))
         self.accident.setText(_("Included (uncheck when covered under the LAA by an employer)"))

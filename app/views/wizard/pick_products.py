@@ -55,7 +55,6 @@ class ProductsPage(WizardPage):
         self.start_label = QLabel(self)
         self.start = QLineEdit(self)
         self.start.setObjectName("lcaStart")
-        self.start.setPlaceholderText("dd.mm.yyyy")
         self.start.setValidator(field_validator(
             "birth_date", lambda t: None if parse_date(t) else _("Enter a date as dd.mm.yyyy."),
             self.start))
@@ -105,6 +104,7 @@ class ProductsPage(WizardPage):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.start.setPlaceholderText(_("dd.mm.yyyy"))  # jj.mm.aaaa, TT.MM.JJJJ, gg.mm.aaaa
         self.intro.setText(_("Tick what the client chooses. Greyed products cannot be chosen "
                              "for this person; the reason is shown below them."))
         self.start_label.setText(_("S&tart of the complementary covers"))
