@@ -96,7 +96,7 @@ RULE_CASES: dict[str, tuple[AnswerSet, str, Outcome, list[str]]] = {
     "dental_existing": (answers(teeth_missing=[{"teeth": "36", "replacement": "implant"}]), "DP", N,
                         ["GM"]),
     "dental_planned": (answers(dental_planned=[{"treatment": "braces", "planned_for": MonthYear(2026, 9),
-                                                "dentist": "Dr Weiss"}]), "DP", N, ["GM"]),
+                                                "dentist": "Dr Weiss"}]), "DP", S, ["GM"]),  # 003 DP
     "daily_allowance_time_off": (answers(treatment_5y=[case(time_off_work=True,
                                                             weeks_off_work=Decimal(8))]), "PI", R, ["GM"]),
     "accident_sequelae": (answers(current_treatment=[case(course="ongoing", to=None)]), "AJ", N, ["MU"]),

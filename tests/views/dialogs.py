@@ -20,6 +20,7 @@ from app.views.review_repricing import ReviewRepricingDialog
 from app.views.wizard.compare_levels import CompareLevelsDialog
 from app.views.wizard.consent_declaration import ConsentDeclarationDialog
 from app.views.wizard.record_date import RecordDateDialog
+from app.views.wizard.reservation_dialog import ReservationDialog, reservable_persons
 from tests.views.fakes import (
     FakeConflicts,
     FakeFollowUps,
@@ -53,4 +54,5 @@ def every_dialog(folder: Path) -> dict[str, QWidget]:
             _("The client refuses the reservation"), _("Record the revocation"), _("Sent on"),
             _("Record the refusal"), date(2026, 11, 20), lambda day: None),
         "consent declaration": ConsentDeclarationDialog(follow_ups, draft, True),
+        "reservation": ReservationDialog(context, draft, reservable_persons(draft)),
     }

@@ -46,6 +46,7 @@ from app.services.application.ports import (
     Question,
     Quote,
     QuoteLine,
+    Referral,
     RegionChoice,
     RepricedLine,
     RepricedOffer,
@@ -445,9 +446,25 @@ class FakeQuestionnaires:
         return found
 
     def remarks(self, draft: ProposalDraft) -> Sequence[tuple[str, str]]:
-        return [(p.key, "Referral to the insurer's medical officer: ongoing treatment.")
+        return [(p.key, "Dentaire plus excludes missing teeth: tell the client.")
+                for p in draft.persons
+                if (draft.answers.get(p.key, {}).get("teeth") or {}).get("value") is True]
+
+    def referrals(self, draft: ProposalDraft) -> Sequence[Referral]:
+        return [Referral(p.key, tuple(c.product for c in draft.products.get(p.key, [])
+                                      if c.product not in ("LAMAL", "LS")),
+                         ("Ongoing treatment.",))
                 for p in draft.persons
                 if (draft.answers.get(p.key, {}).get("treatment") or {}).get("value") is True]
+
+    def check_reservation(self, draft: ProposalDraft,
+                          reservation: ReservationDraft) -> dict[str, str]:
+        problems = {}
+        if not reservation.condition.strip():
+            problems["condition"] = "A reservation needs the condition it excludes."
+        if not reservation.products:
+            problems["products"] = "A reservation must name at least one product."
+        return problems
 
     def reservation_problems(self, draft: ProposalDraft) -> dict[str, str]:
         return {r.key: f"Consent missing: {r.condition}" for r in draft.reservations

@@ -18,6 +18,7 @@ from app.services.application.draft import PersonDraft, ProposalDraft, Signature
 from app.services.application.ports import DeclarationText
 from app.services.application.pricing import PricingAdapter
 from app.services.application.questionnaire import (
+    QuestionnaireAdapter,
     questions_of,
     service_reservation,
     to_answer_set,
@@ -36,6 +37,7 @@ from app.services.documents.records import (
     LocalText,
     ProposalRecord,
     RecordError,
+    Referral,
     Signature,
 )
 from app.services.documents.texts import DECLARATIONS
@@ -160,12 +162,14 @@ class DocumentsAdapter:
         reservations = tuple(
             reservation_record(service_reservation(r, start))
             for r in draft.reservations if r.status != "refused_by_client")
+        referrals = tuple(Referral(r.person_key, tuple(r.products))  # 004 art. 6 al. 5, art. 7
+                          for r in QuestionnaireAdapter(self.today).referrals(draft))
         declarations = tuple(
             Declaration(key, person, accepted)  # type: ignore[arg-type]
             for key, given in draft.declarations.items() for person, accepted in given.items())
         signatures = tuple(self._signature(s, holder, draft) for s in draft.signatures)
         return replace(record, questionnaires=tuple(sheets), reservations=reservations,
-                       declarations=declarations, signatures=signatures)
+                       referrals=referrals, declarations=declarations, signatures=signatures)
 
     @staticmethod
     def _signature(signature: SignatureDraft, holder: PersonDraft,

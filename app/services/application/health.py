@@ -93,11 +93,11 @@ class HealthRecords:
                 until=draft.until, origin=rs.Origin(draft.origin), rule_id=draft.rule_id,
                 actor=actor, at=at)
             flow.save_reservation(self.store, current, event)
-        if (draft.condition, draft.body_part, draft.until) != (
-                current.condition, current.body_part, current.until):
+        if (draft.condition, draft.body_part, draft.until, tuple(draft.products)) != (
+                current.condition, current.body_part, current.until, current.products):
             current, event = rs.reword(current, condition=draft.condition,
                                        body_part=draft.body_part, until=draft.until,
-                                       actor=actor, at=at)
+                                       products=draft.products, actor=actor, at=at)
             flow.save_reservation(self.store, current, event)
         target = rs.ReservationStatus(draft.status)
         if target is current.status:

@@ -359,6 +359,16 @@ class Question:
     visible_if: tuple[str, tuple[str, ...]] | None = None  # in a case: (field id, values)
 
 
+@dataclass(frozen=True)
+class Referral:
+    """One person's products whose answers go to the insurer's medical officer, who decides
+    (004 art. 6 al. 5, art. 7), and why (the rules' notes, in the agent's language)."""
+
+    person_key: str
+    products: tuple[str, ...]
+    reasons: tuple[str, ...] = ()
+
+
 class Questionnaires(Protocol):
     def questions_for(self, person: PersonDraft,
                       draft: ProposalDraft) -> Sequence[Question]: ...
@@ -375,8 +385,18 @@ class Questionnaires(Protocol):
         ...
 
     def remarks(self, draft: ProposalDraft) -> Sequence[tuple[str, str]]:
-        """(person key, sentence) for what is not a reservation, e.g. a referral to the
-        insurer's medical officer."""
+        """(person key, sentence) for what to tell the client that is neither a reservation
+        nor a referral (a product's own exclusion, a waiting period)."""
+        ...
+
+    def referrals(self, draft: ProposalDraft) -> Sequence[Referral]:
+        """Per person, the products referred to the insurer's medical officer."""
+        ...
+
+    def check_reservation(self, draft: ProposalDraft,
+                          reservation: ReservationDraft) -> dict[str, str]:
+        """A reservation entered or edited by the agent: problems by field (condition,
+        products, until)."""
         ...
 
     def reservation_problems(self, draft: ProposalDraft) -> dict[str, str]:

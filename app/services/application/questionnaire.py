@@ -13,7 +13,7 @@ from typing import Any
 
 from app.i18n import _
 from app.services.application.draft import PersonDraft, ProposalDraft, ReservationDraft
-from app.services.application.ports import Option, Question
+from app.services.application.ports import Option, Question, Referral
 from app.services.catalogue import LAMAL_CODE
 from app.services.dates import age_on
 from app.services.proposals import questionnaire as qn
@@ -159,8 +159,8 @@ class QuestionnaireAdapter:
         """The suggestion for a person whose answers are complete; None otherwise."""
         if not self._questions(person, draft) or self.check(person, draft):
             return None
-        holder = draft.policyholder
-        language = holder.language if holder else None
+        holder = draft.policyholder  # the proposal's language is the policyholder's
+        language = (holder.language if holder else person.language) or None
         answers = to_answer_set(person, draft, self.questionnaire, self.today())
         return assess(answers, products_of(draft, person), today=self.today(),
                       language=language)
@@ -178,22 +178,52 @@ class QuestionnaireAdapter:
                     rule_id=suggestion.rule_id))
         return found
 
-    def remarks(self, draft: ProposalDraft) -> Sequence[tuple[str, str]]:
-        found: list[tuple[str, str]] = []
+    def referrals(self, draft: ProposalDraft) -> list[Referral]:
+        """Per person, the products whose answers go to the insurer's medical officer, who
+        decides (004 art. 6 al. 5, art. 7), and the rules' reasons in the agent's language."""
+        found: list[Referral] = []
         for person in draft.persons:
             assessment = self.assessment(person, draft)
             if assessment is None:
                 continue
-            notes: dict[str, list[str]] = {}
+            products: list[str] = []
+            reasons: list[str] = []
             for product in assessment.products.values():
                 for finding in product.findings:
                     if finding.outcome is Outcome.REFERRAL:
-                        notes.setdefault(finding.note(), []).append(product.product)
-            for note, products in notes.items():
-                found.append((person.key, _("Referral to the insurer's medical officer "
-                                            "(%(products)s): %(note)s")
-                              % {"products": ", ".join(dict.fromkeys(products)), "note": note}))
+                        products.append(product.product)
+                        reasons.append(finding.note())
+            if products:
+                found.append(Referral(person.key, tuple(dict.fromkeys(products)),
+                                      tuple(dict.fromkeys(reasons))))
         return found
+
+    def remarks(self, draft: ProposalDraft) -> Sequence[tuple[str, str]]:
+        """What the agent tells the client and that is neither a reservation nor a referral
+        (a product's own exclusion, a waiting period): the rules' notes of "no remark"."""
+        found: list[tuple[str, str]] = []
+        for person in draft.persons:
+            assessment = self.assessment(person, draft)
+            for product in assessment.products.values() if assessment else ():
+                for finding in product.findings:
+                    if finding.outcome is Outcome.NO_REMARK \
+                            and (person.key, finding.note()) not in found:
+                        found.append((person.key, finding.note()))
+        return found
+
+    def check_reservation(self, draft: ProposalDraft,
+                          reservation: ReservationDraft) -> dict[str, str]:
+        """A reservation the agent enters or edits, checked as the store will: by field."""
+        start = draft.start_date or self.today()
+        problems = rs.content_problems(reservation.condition, reservation.products, start,
+                                       reservation.until)
+        held = set(products_of(draft, draft.person(reservation.person_key)))
+        foreign = [code for code in reservation.products if code not in held]
+        if foreign:
+            problems.setdefault("products", _("%(person)s has no %(products)s in this proposal.")
+                                % {"person": draft.person(reservation.person_key).full_name,
+                                   "products": ", ".join(foreign)})
+        return problems
 
     def reservation_problems(self, draft: ProposalDraft) -> dict[str, str]:
         start = draft.start_date or self.today()

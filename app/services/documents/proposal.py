@@ -74,6 +74,7 @@ class ProposalRenderer(DocumentRenderer):
         story += section(_("Key dates"), key_dates_block(record, PROPOSAL_DATES))
         story += self._questionnaires()
         story += self._reservations()
+        story += self._referrals()
         story += waiting_periods_table((self.variant,), lang)
         story += precontractual_information(record, (self.variant,), lang)
         story += self._declarations()
@@ -126,6 +127,19 @@ class ProposalRenderer(DocumentRenderer):
         return section(_("Reservations"), data_table(
             [_("Person"), _("Condition excluded"), _("Products"), _("Duration")], rows,
             [38 * mm, 70 * mm, 24 * mm, 38 * mm]))
+
+    def _referrals(self) -> list[Flowable]:
+        """Which products go to the insurer's medical officer (004 art. 6 al. 5, art. 7)."""
+        record = self.record
+        if not record.referrals:
+            return []
+        rows: list[list[Flowable | str]] = [
+            [record.person(r.person).full_name, ", ".join(r.products)] for r in record.referrals]
+        return section(_("Referral to the insurer's medical officer"), p(_(
+            "The answers concerning the products below go to the insurer's medical officer, "
+            "who may ask for a medical report (art. 7 of the general conditions); the insurer "
+            "then accepts, reserves or refuses these products (art. 6 al. 5).")),
+            data_table([_("Person"), _("Products")], rows, [70 * mm, 100 * mm]))
 
     def _declarations(self) -> list[Flowable]:
         record = self.record

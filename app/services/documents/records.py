@@ -46,7 +46,7 @@ __all__ = [
     "FORMAT_NAME", "FORMAT_VERSION", "RecordError", "LocalText", "Address", "Agent",
     "Insurer", "Person", "Household", "Discount", "Premium", "BasicInsurance",
     "CoverageItem", "PersonCoverage", "Total", "Variant", "KeyDates", "DeductibleOption",
-    "DeductibleComparison", "QuestionAnswer", "Questionnaire", "Reservation",
+    "DeductibleComparison", "QuestionAnswer", "Questionnaire", "Reservation", "Referral",
     "Declaration", "Signature", "Invoice", "PolicyData", "ProposalRecord",
     "record_from_json", "record_to_json", "load_record", "dump_record",
     "canonical_json", "signed_content", "content_sha256",
@@ -292,6 +292,16 @@ class Reservation:
 
 
 @dataclass(frozen=True)
+class Referral:
+    """Products of a person whose answers go to the insurer's medical officer, who may ask
+    for a medical report (004 art. 7 al. 1) before the insurer accepts, reserves or refuses
+    them (004 art. 6 al. 5); the proposal says so before it is signed (issue 15, item 12)."""
+
+    person: str
+    products: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Declaration:
     key: DeclarationKey
     person: str
@@ -349,6 +359,7 @@ class ProposalRecord:
     deductible_comparisons: tuple[DeductibleComparison, ...] = ()
     questionnaires: tuple[Questionnaire, ...] = ()
     reservations: tuple[Reservation, ...] = ()
+    referrals: tuple[Referral, ...] = ()
     declarations: tuple[Declaration, ...] = ()
     signatures: tuple[Signature, ...] = ()
     policy: PolicyData | None = None

@@ -40,6 +40,7 @@ def check_record(record: ProposalRecord) -> list[str]:
     problems += _check_dates(record)
     problems += _check_answers(record, person_ids)
     problems += _check_reservations(record, person_ids)
+    problems += _check_referrals(record, person_ids)
     problems += _check_signatures(record, person_ids)
     problems += _check_policy(record, person_ids)
     return problems
@@ -250,6 +251,25 @@ def _check_reservations(record: ProposalRecord, persons: set[str]) -> list[str]:
                 )
         if reservation.until is not None and reservation.until < record.key_dates.issued:
             problems.append(f"{path}.until: before the issue date")
+    return problems
+
+
+def _check_referrals(record: ProposalRecord, persons: set[str]) -> list[str]:
+    """A referral names products the person holds in the chosen covers."""
+    problems: list[str] = []
+    products = _products_of(record)
+    for index, referral in enumerate(record.referrals):
+        path = f"$.referrals[{index}]"
+        unknown = _unknown_person(f"{path}.person", referral.person, persons)
+        problems += unknown
+        if not referral.products:
+            problems.append(f"{path}.products: none")
+        if unknown:
+            continue
+        held = products.get(referral.person, set())
+        problems += [f"{path}.products[{i}]: unknown product {code!r} for person "
+                     f"{referral.person!r} (has {', '.join(sorted(held)) or 'no product'})"
+                     for i, code in enumerate(referral.products) if code not in held]
     return problems
 
 

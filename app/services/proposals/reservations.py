@@ -101,15 +101,30 @@ class Reservation:
         return self.person_id == person_id and product in self.products
 
 
-def _check_content(condition: str, products: Sequence[str], start: date, until: date | None) -> None:
+def content_problems(condition: str, products: Sequence[str], start: date,
+                     until: date | None) -> dict[str, str]:
+    """What is wrong with a reservation's content, by field (condition, products, until):
+    the agent's form shows each beside its field; `create` and `reword` refuse the same."""
+    problems: dict[str, str] = {}
     if not condition.strip():
-        raise ReservationError("condition_missing", _("A reservation needs the condition it excludes."))
+        problems["condition"] = _("A reservation needs the condition it excludes.")
     if not products:
-        raise ReservationError("products_missing", _("A reservation must name at least one product."))
+        problems["products"] = _("A reservation must name at least one product.")
     if until is not None and until < start:
-        raise ReservationError("until_before_start", _(
-            "A reservation cannot end ({until}) before it starts ({start}).").format(
-            until=format_date(until), start=format_date(start)))
+        problems["until"] = _("A reservation cannot end ({until}) before it starts ({start}).") \
+            .format(until=format_date(until), start=format_date(start))
+    return problems
+
+
+_PROBLEM_CODES = {"condition": "condition_missing", "products": "products_missing",
+                  "until": "until_before_start"}
+
+
+def _check_content(condition: str, products: Sequence[str], start: date, until: date | None) -> None:
+    problems = content_problems(condition, products, start, until)
+    if problems:  # the first, as before: condition, then products, then the end
+        field_name, message = next(iter(problems.items()))
+        raise ReservationError(_PROBLEM_CODES[field_name], message)
 
 
 def create(reservation_id: str, person_id: str, proposal_id: str | None, *, condition: str,
@@ -145,8 +160,10 @@ def _move(reservation: Reservation, to: ReservationStatus, actor: str, at: datet
 
 
 def reword(reservation: Reservation, *, condition: str, body_part: str, until: date | None = None,
-           actor: str, at: datetime) -> tuple[Reservation, AuditEvent]:
-    """The agent edits a suggestion's wording; the first suggestion stays recorded."""
+           products: Sequence[str] | None = None, actor: str,
+           at: datetime) -> tuple[Reservation, AuditEvent]:
+    """The agent edits a reservation's wording, duration or products before the client is
+    asked to consent; a suggestion's first wording stays recorded."""
     if reservation.decided:
         raise ReservationError("decided_by_insurer", _(
             "The insurer decided this reservation; only the insurer can change its wording."))
@@ -154,8 +171,10 @@ def reword(reservation: Reservation, *, condition: str, body_part: str, until: d
         raise ReservationError("consent_under_way", _(
             "The client has already been asked to consent to this reservation; it can no "
             "longer be reworded."))
-    _check_content(condition, reservation.products, reservation.start, until)
-    edited = replace(reservation, condition=condition.strip(), body_part=body_part.strip(), until=until)
+    codes = tuple(products) if products is not None else reservation.products
+    _check_content(condition, codes, reservation.start, until)
+    edited = replace(reservation, condition=condition.strip(), body_part=body_part.strip(),
+                     until=until, products=codes)
     return edited, _event(edited, reservation.status, actor, at, "reworded")
 
 

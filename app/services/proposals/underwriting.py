@@ -9,6 +9,7 @@ suggestion: the insurer decides (004 art. 6 al. 5), and its decision is recorded
 
 from __future__ import annotations
 
+import string
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -46,6 +47,8 @@ class Outcome(StrEnum):
 _SEVERITY = {Outcome.NO_REMARK: 0, Outcome.RESERVATION_SUGGESTED: 1, Outcome.REFERRAL: 2}
 MATCHES = ("answer", "case", "count")
 _CASE_CONDITIONS = ("course", "recent_years", "body_part_not_in", "time_off_work")
+WORDING_FIELDS = ("what", "when")
+WHAT_FIELDS = ("diagnosis", "reason", "treatment")  # what a case is about, as typed
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,6 +66,7 @@ class Rule:
     body_part_not_in: tuple[str, ...] = ()
     time_off_work: bool | None = None
     at_least: int | None = None
+    wording: LocalText | None = None  # a suggestion's own wording, with {what} and {when}
 
     def concerns(self, product: str, groups: set[str]) -> bool:
         return product in self.products or bool(groups.intersection(self.groups))
@@ -96,7 +100,7 @@ def _rule(reader: TomlReader, raw: Any, where: str, questionnaire: Questionnaire
           requirements: Requirements) -> Rule:
     raw = reader.table(raw, where)
     reader.keys(raw, where, {"id", "outcome", "questions", "match", "source", "note"},
-                {"groups", "products", "at_least", *_CASE_CONDITIONS})
+                {"groups", "products", "at_least", "wording", *_CASE_CONDITIONS})
     where = f"{where} (id {raw['id']!r})"
     try:
         outcome = Outcome(raw["outcome"])
@@ -141,6 +145,19 @@ def _rule(reader: TomlReader, raw: Any, where: str, questionnaire: Questionnaire
     time_off = raw.get("time_off_work")
     if time_off is not None and not isinstance(time_off, bool):
         raise reader.fail(f"{where}.time_off_work", "expected true or false")
+    wording = None
+    if "wording" in raw:
+        if outcome is not Outcome.RESERVATION_SUGGESTED:
+            raise reader.fail(f"{where}.wording", "only a suggested reservation has a wording")
+        wording = reader.local(raw, "wording", where)
+        for language, text in wording.texts.items():
+            try:
+                names = {name for _t, name, _f, _c in string.Formatter().parse(text) if name is not None}
+            except ValueError as error:
+                raise reader.fail(f"{where}.wording.{language}", str(error)) from None
+            if not names <= set(WORDING_FIELDS) or "what" not in names:
+                raise reader.fail(f"{where}.wording.{language}",
+                                  "use {what} (and {when}), nothing else between braces")
     return Rule(
         id=raw["id"], outcome=outcome, questions=questions, match=match,
         source=reader.text(raw, "source", where), note=reader.local(raw, "note", where),
@@ -148,6 +165,7 @@ def _rule(reader: TomlReader, raw: Any, where: str, questionnaire: Questionnaire
         recent_years=_positive_int(reader, raw, "recent_years", where),
         body_part_not_in=_str_list(reader, raw, "body_part_not_in", where),
         time_off_work=time_off, at_least=_positive_int(reader, raw, "at_least", where),
+        wording=wording,
     )
 
 
@@ -239,7 +257,7 @@ def _cases(answer_set: AnswerSet, question_ids: Iterable[str]) -> Iterator[tuple
 
 
 def _began(case: Case) -> MonthYear | None:
-    for key in ("from", "diagnosed_on", "planned_on"):
+    for key in ("from", "diagnosed_on", "planned_on", "planned_for"):
         value = case.get(key)
         if isinstance(value, MonthYear):
             return value
@@ -279,10 +297,15 @@ def _matches(rule: Rule, answer_set: AnswerSet, today: date) -> list[tuple[str, 
     return [(q, n, c) for q, n, c in cases if _case_matches(rule, c, today)]
 
 
-def _suggestion_text(questionnaire: Questionnaire, case: Case, language: str | None) -> tuple[str, str]:
-    diagnosis = str(case.get("diagnosis", "")).strip()
+def _suggestion_text(questionnaire: Questionnaire, case: Case, language: str | None,
+                     wording: LocalText | None = None) -> tuple[str, str]:
+    what = next((str(case[k]).strip() for k in WHAT_FIELDS if str(case.get(k) or "").strip()), "")
     began = _began(case)
-    condition = f"{diagnosis} {began.year}" if began else diagnosis
+    if wording is not None:
+        when = f"{began.month:02d}.{began.year}" if began else ""
+        condition = wording(language).format(what=what, when=when)
+    else:
+        condition = f"{what} {began.year}" if began else what
     part = case.get("body_part")
     side = case.get("side")
     body = (questionnaire.body_part_text(part, side if isinstance(side, str) else None, language)
@@ -320,7 +343,7 @@ def assess(answer_set: AnswerSet, products: Iterable[str], *, today: date,
                 findings.append(Finding(rule.id, rule.outcome, rule.note, rule.source,
                                         question_id, number))
                 if rule.outcome is Outcome.RESERVATION_SUGGESTED and case is not None and number:
-                    condition, body = _suggestion_text(questionnaire, case, language)
+                    condition, body = _suggestion_text(questionnaire, case, language, rule.wording)
                     key = f"{body}, {condition}".casefold()
                     known = suggestions.get(key)
                     codes = (known.products if known else ()) + (product,)

@@ -2,22 +2,28 @@
 
 A reservation excludes a pre-existing condition from a product and needs the insured
 person's written consent (CGC art. 8); refusing it drops that product (art. 8 al. 2).
-The app only suggests: the agent may edit the wording, the insurer decides.
+The app only suggests: the agent may edit the wording, or record a reservation by hand
+(reservation_dialog.py), the insurer decides. Products whose answers go to the insurer's
+medical officer are said in one statement with the reservations (issue 15, item 12).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import (
     QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.i18n import N_, _
+from app.i18n import N_, _, ngettext
 from app.services.application.draft import ProposalDraft, ReservationDraft
 from app.services.formatting import format_date
 from app.views.context import AppContext
@@ -25,6 +31,7 @@ from app.views.forms import ErrorLabel, PageCheckError, wrapping_label
 from app.views.labels import RESERVATION_STATUSES, label
 from app.views.validators import parse_date
 from app.views.wizard.page import WizardPage
+from app.views.wizard.reservation_dialog import ReservationDialog, and_list, reservable_persons
 
 COLUMNS = ("person", "condition", "body_part", "products", "duration", "answer_by", "status",
            "origin")
@@ -39,12 +46,25 @@ class ReservationsPage(WizardPage):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._reservations: list[ReservationDraft] = []
+        self._referrals: list[tuple[str, Sequence[str], Sequence[str]]] = []
         self.intro = wrapping_label(self)
         self.remarks = wrapping_label(self)
         self.remarks.setObjectName("remarks")
         self.remarks.setStyleSheet("background: #fff6e0; padding: 8px; border-radius: 4px;")
+        self.notes = wrapping_label(self)
+        self.notes.setObjectName("notes")
         self.empty = wrapping_label(self)
         self.page_error = ErrorLabel(self)
+        self.dialog: ReservationDialog | None = None
+        self.add_button = QPushButton(self)
+        self.add_button.setObjectName("addReservation")
+        self.edit_button = QPushButton(self)
+        self.edit_button.setObjectName("editReservation")
+        self.remove_button = QPushButton(self)
+        self.remove_button.setObjectName("removeReservation")
+        self.add_button.clicked.connect(lambda: self._open(None))
+        self.edit_button.clicked.connect(lambda: self._open(self._selected()))
+        self.remove_button.clicked.connect(self._remove)
         self.table = QTableWidget(self)
         self.table.setObjectName("reservations")
         self.table.setColumnCount(len(COLUMNS))
@@ -52,12 +72,22 @@ class ReservationsPage(WizardPage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._enable)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.remarks)
+        layout.addWidget(self.notes)
         layout.addWidget(self.page_error)
         layout.addWidget(self.empty)
+        layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        self.filler = QWidget(self)  # takes the room while there is no table
+        layout.addWidget(self.filler, 1)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -66,12 +96,17 @@ class ReservationsPage(WizardPage):
                              "client refuses it, those products are dropped from the "
                              "proposal (CGC art. 8)."))
         self.empty.setText(_("The answers suggest no reservation."))
+        self.add_button.setText(_("Add a reservation…"))
+        self.edit_button.setText(_("Change…"))
+        self.remove_button.setText(_("Remove"))
+        self.remove_button.setToolTip(_("Only a reservation entered by the agent and not yet "
+                                        "put to the client can be removed."))
         self.table.setHorizontalHeaderLabels([
             _("Person"), _("Condition excluded"), _("Body part"), _("Products"),
             _("Duration"), _("Answer by"), _("Client's consent"), _("Origin")])
-        if self._reservations:
-            self._store()
-            self._fill()
+        if self._reservations or self._referrals:  # the reasons come in the new language
+            self.save(self.draft)
+            self.show_draft(self.draft)
 
     # --- page contract ------------------------------------------------------------
 
@@ -83,16 +118,35 @@ class ReservationsPage(WizardPage):
         known = {r.key for r in kept}
         self._reservations = kept + [r for r in suggested if r.key not in known]
         draft.reservations = list(self._reservations)
+        self._referrals = [(draft.person(r.person_key).full_name, r.products, r.reasons)
+                           for r in self.context.questionnaires.referrals(draft)]
         notes = [f"{draft.person(key).full_name}: {text}"
                  for key, text in self.context.questionnaires.remarks(draft)]
-        self.remarks.setText("\n".join(notes))
-        self.remarks.setVisible(bool(notes))
+        self.notes.setText("\n".join(notes))
+        self.notes.setVisible(bool(notes))
         self._fill()
+
+    def _statement(self) -> str:
+        """One statement: whether a reservation is suggested, and what goes to the medical
+        officer ("No reservation is suggested." above "HC and SC go to ...", never "no
+        reservation" beside "referral" as two unrelated remarks)."""
+        lines = [] if self._reservations or not self._referrals else [
+            _("No reservation is suggested.")]
+        for name, products, reasons in self._referrals:
+            lines.append(" ".join([ngettext(
+                "%(person)s: %(products)s goes to the insurer's medical officer, who decides.",
+                "%(person)s: %(products)s go to the insurer's medical officer, who decides.",
+                len(products)) % {"person": name, "products": and_list(products)}, *reasons]))
+        return "\n".join(lines)
 
     def _fill(self) -> None:
         self.table.setRowCount(len(self._reservations))
-        self.empty.setVisible(not self._reservations)
+        statement = self._statement()
+        self.remarks.setText(statement)
+        self.remarks.setVisible(bool(statement))
+        self.empty.setVisible(not self._reservations and not statement)
         self.table.setVisible(bool(self._reservations))
+        self.filler.setVisible(not self._reservations)
         for row, reservation in enumerate(self._reservations):
             try:
                 person = self.draft.person(reservation.person_key).full_name
@@ -101,6 +155,8 @@ class ReservationsPage(WizardPage):
             self.table.setItem(row, 0, QTableWidgetItem(person))
             for column, value in ((1, reservation.condition), (2, reservation.body_part)):
                 edit = QLineEdit(value)
+                edit.setCursorPosition(0)  # a long wording shows its beginning
+                edit.setToolTip(value)
                 edit.setObjectName(f"{COLUMNS[column]}-{row}")
                 edit.textEdited.connect(lambda _t: self.emit_changed())
                 self.table.setCellWidget(row, column, edit)
@@ -127,6 +183,62 @@ class ReservationsPage(WizardPage):
                 _("entered by the agent")
             self.table.setItem(row, ORIGIN, QTableWidgetItem(origin))
         self.table.resizeRowsToContents()
+        self._enable()
+
+    # --- a reservation by hand ------------------------------------------------------
+
+    def _selected(self) -> ReservationDraft | None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()}) or \
+            ([self.table.currentRow()] if self.table.currentRow() >= 0 else [])
+        return self._reservations[rows[0]] if rows and rows[0] < len(self._reservations) \
+            else None
+
+    def _enable(self) -> None:
+        """Reworded or removed only before the client is asked (reservations.reword)."""
+        self.add_button.setEnabled(self.editable and bool(reservable_persons(self.draft)))
+        chosen = self._selected()
+        status = self.table.cellWidget(self._reservations.index(chosen), STATUS) \
+            if chosen is not None else None
+        open_ = chosen is not None and not chosen.decided and isinstance(status, QComboBox) \
+            and status.currentData() == "proposed"
+        self.edit_button.setEnabled(self.editable and open_)
+        self.remove_button.setEnabled(self.editable and open_ and chosen is not None
+                                      and chosen.origin == "agent")
+
+    @property
+    def editable(self) -> bool:
+        return self.draft.editable
+
+    def _open(self, reservation: ReservationDraft | None) -> None:
+        self._store()
+        self.dialog = ReservationDialog(self.context, self.draft,
+                                        reservable_persons(self.draft), reservation, self)
+        self.dialog.accepted.connect(lambda: self._entered(reservation))
+        self.dialog.open()
+
+    def _entered(self, before: ReservationDraft | None) -> None:
+        assert self.dialog is not None
+        entered = self.dialog.result_reservation
+        if entered is None:
+            return
+        if before is None:
+            self._reservations.append(entered)
+        else:
+            self._reservations[self._reservations.index(before)] = entered
+        self.draft.reservations = list(self._reservations)
+        self._fill()
+        self.table.selectRow(self._reservations.index(entered))
+        self.emit_changed()
+
+    def _remove(self) -> None:
+        chosen = self._selected()
+        if chosen is None:
+            return
+        self._store()
+        self._reservations.remove(chosen)
+        self.draft.reservations = list(self._reservations)
+        self._fill()
+        self.emit_changed()
 
     def _store(self) -> None:
         for row, reservation in enumerate(self._reservations):
@@ -177,3 +289,4 @@ class ReservationsPage(WizardPage):
             self.page_error.show_message("\n".join(lines))
             raise PageCheckError(problems)
         self.page_error.show_message(None)
+

@@ -86,9 +86,11 @@ def test_ongoing_treatment_is_a_referral(adapter: QuestionnaireAdapter) -> None:
     _all_no(adapter, draft)
     ongoing = {k: v for k, v in KNEE.items() if k != "to"} | {"course": "ongoing"}
     draft.answers[marc.key]["current_treatment"] = {"value": True, "cases": [ongoing]}
-    remarks = adapter.remarks(draft)
-    assert [key for key, _text in remarks] == [marc.key]
-    assert remarks[0][1].startswith("Referral to the insurer's medical officer (SC, GM): ")
+    [referral] = adapter.referrals(draft)
+    assert (referral.person_key, referral.products) == (marc.key, ("SC", "GM"))
+    assert referral.reasons == ("Treatment under way: the insurer's medical officer judges "
+                                "the case, if need be on a medical report.",)
+    assert adapter.remarks(draft) == []  # a referral is no "tell the client" remark
 
 
 def test_reservation_decided_by_client_no_longer_blocks(adapter: QuestionnaireAdapter) -> None:

@@ -77,5 +77,19 @@ def test_referral_remark_is_shown(qtbot: QtBot, context: AppContext) -> None:
     draft = _answered()
     draft.answers[draft.persons[1].key]["treatment"] = {"value": True, "cases": []}
     page = _page(qtbot, context, draft)
-    assert page.remarks.text() == ("Marc Rochat: Referral to the insurer's medical officer: "
-                                   "ongoing treatment.")
+    # one statement beside Anna's suggested reservation (issue 15, item 12)
+    assert page.remarks.text() == ("Marc Rochat: SC and GM go to the insurer's medical "
+                                   "officer, who decides. Ongoing treatment.")
+    assert page.empty.isHidden()
+
+
+def test_a_referral_alone_says_no_reservation_is_suggested(qtbot: QtBot,
+                                                           context: AppContext) -> None:
+    draft = _answered()
+    draft.answers[draft.persons[0].key]["surgery"] = {"value": False, "cases": []}
+    draft.answers[draft.persons[1].key]["treatment"] = {"value": True, "cases": []}
+    page = _page(qtbot, context, draft)
+    assert page.remarks.text() == ("No reservation is suggested.\nMarc Rochat: SC and GM go "
+                                   "to the insurer's medical officer, who decides. Ongoing "
+                                   "treatment.")
+    assert page.empty.isHidden()
