@@ -9,6 +9,8 @@ order, so a concurrent back-office edit waits instead of being overwritten.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +42,18 @@ def _result(outcome: Outcome, office_fields: dict[str, Any]) -> dict[str, Any]:
     if office_fields:
         result["office_fields"] = office_fields
     return result
+
+
+def content_digest(change: Change) -> str:
+    """What a change says, hashed: a replay of the same id must say the same (issue 19, 5)."""
+    said = {"seq": change.seq, "type": change.entity_type, "entity": str(change.entity_id),
+            "op": change.op, "fields": change.fields, "base": change.base_version,
+            "parent": str(change.parent_id) if change.parent_id else None}
+    text = json.dumps(said, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+DIGEST = "content_sha256"  # kept with the stored outcome, never sent back
 
 
 def push(session: Session, keys: ServerKeys, agent_id: uuid.UUID, changes: list[Change],
@@ -77,6 +91,7 @@ def push(session: Session, keys: ServerKeys, agent_id: uuid.UUID, changes: list[
         office = state.office_fields_since(change.base_version) \
             if outcome.status != "refused" else {}
         results[change.change_id] = _result(outcome, office)
+        results[change.change_id][DIGEST] = content_digest(change)
         for conflict in outcome.conflicts:
             pending_conflicts.append((change.change_id, {
                 "entity_id": change.entity_id, "agent_id": agent_id,
@@ -112,11 +127,21 @@ def push(session: Session, keys: ServerKeys, agent_id: uuid.UUID, changes: list[
         if before is not None and before.agent_id != agent_id:
             result = {"status": "refused", "reason": "change id already used by another agent"}
         elif before is not None:
-            result = {**before.result, "duplicate": True}
+            stored = before.result.get(DIGEST)
+            if stored is not None and stored != content_digest(change):
+                result = {"status": "refused", "reason": "change id already used with other "
+                          "content: the first one stands"}
+            else:
+                result = {**before.result, "duplicate": True}
         else:
             result = dict(results[change.change_id])
-            if fresh[change.change_id] is not change:
-                result["duplicate"] = True  # the same id twice in one batch
+            first = fresh[change.change_id]
+            if first is not change:  # the same id twice in one batch
+                result = {**result, "duplicate": True} if content_digest(first) == \
+                    content_digest(change) else {"status": "refused", "reason": "change id "
+                                                 "already used with other content: the first "
+                                                 "one stands"}
+        result.pop(DIGEST, None)
         key = "duplicate" if result.get("duplicate") else str(result["status"])
         counts[key] = counts.get(key, 0) + 1
         report.results.append({"change_id": str(change.change_id), **result})

@@ -317,3 +317,22 @@ def test_propono_serve_freezes_the_heap_it_starts_with(
                 "GET", "/openapi.json")["info"]["title"] == "Propono sync"
     finally:
         gc.unfreeze()
+
+
+def test_a_change_replayed_with_other_content_is_refused_visibly(sync_server: RunningServer,
+                                                                 enrol: Enrol) -> None:
+    """Issue 19, item 5: the same change id with different content was answered "duplicate"
+    and silently dropped. The first content stands; the replay is refused and says why."""
+    api = sync_server.api(enrol("AG-1001"))
+    person = uuid.uuid4()
+    first = change("person", person, 1, {"first_name": "Zoé"})
+    assert api.push([first])[0]["status"] == "applied"
+    forged = {**first, "fields": {"first_name": "Mallory"}}
+    [answer] = api.push([forged])
+    assert answer["status"] == "refused" and "other content" in answer["reason"]
+    assert "content_sha256" not in answer
+    [again] = api.push([first])  # the true replay is still a plain duplicate
+    assert again.get("duplicate") is True and "content_sha256" not in again
+    [(name,)] = sql(sync_server.config, "SELECT e.data->>'first_name' FROM entities e "
+                    "WHERE id = :id", id=person)
+    assert name == "Zoé"
