@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 
 from stdnum import iban as stdnum_iban
 from stdnum.ch import ssn
@@ -18,6 +19,7 @@ from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
 
 from app.i18n import _
+from app.paths import RESOURCES
 from app.services import postal_codes
 
 
@@ -144,7 +146,30 @@ def password(value: str, field: str = "password") -> str:
     # Seed 000, art. 5: "une longueur d'au moins 8 caractères est requise".
     if len(value) < 8:
         raise ValidationError(field, _("The password needs at least 8 characters."))
+    if _guessable(value):  # the data it guards is health data (issue 19, item 9)
+        raise ValidationError(field, _(
+            "This password is among the first an attacker tries (a common word, a run of "
+            "keys or digits): choose a phrase of your own."))
     return value
+
+
+def _guessable(value: str) -> bool:
+    plain = "".join(value.split()).casefold()
+    if len(set(plain)) <= 2:  # "        ", "aaaaaaaa", "abababab"
+        return True
+    core = plain.rstrip("0123456789!?.*#@$_-+")
+    if not core or core in _common_passwords() or plain in _common_passwords():
+        return True
+    # a run such as 12345678, 87654321, abcdefgh
+    steps = {ord(b) - ord(a) for a, b in zip(plain, plain[1:], strict=False)}
+    return steps <= {1} or steps <= {-1}
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    path = RESOURCES / "security" / "common_passwords.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def swiss_today() -> date:

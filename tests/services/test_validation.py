@@ -122,7 +122,7 @@ def test_phone_invalid(bad: str) -> None:
 
 
 def test_password_needs_8_characters_seed_000() -> None:
-    assert v.password("12345678") == "12345678"
+    assert v.password("Lavaux26") == "Lavaux26"  # 8 characters; 12345678 is guessable
     with pytest.raises(ValidationError, match="8 characters"):
         v.password("1234567")
 
