@@ -53,7 +53,8 @@ class AnswerInput(QWidget):
         else:
             self.line = QLineEdit(self)
             self.line.setObjectName(question.id)
-            self.line.setPlaceholderText(PLACEHOLDERS.get(question.kind, ""))
+            placeholder = PLACEHOLDERS.get(question.kind)
+            self.line.setPlaceholderText(_(placeholder) if placeholder else "")
             self.line.textEdited.connect(lambda _t: self._on_change())
             layout.addWidget(self.line, 1)
         self.retranslate()

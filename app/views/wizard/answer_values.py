@@ -6,13 +6,14 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from app.i18n import N_
 from app.services.formatting import format_date
 from app.views.validators import parse_date
 
 MONTH = re.compile(r"(\d{1,2})\.(\d{4})")
 Value = bool | str | date | Decimal | None
 
-PLACEHOLDERS = {"date": "dd.mm.yyyy", "month_year": "mm.yyyy"}
+PLACEHOLDERS = {"date": N_("dd.mm.yyyy"), "month_year": N_("mm.yyyy")}  # shown through _()
 
 
 def value_of(kind: str, text: str) -> Value:

@@ -100,7 +100,7 @@ class ReservationDialog(QDialog):
         self.whole_contract.setChecked(True)
         self.until = QLineEdit(self)
         self.until.setObjectName("until")
-        self.until.setPlaceholderText("dd.mm.yyyy")
+        self.until.setPlaceholderText(_("dd.mm.yyyy"))
         self.until.setMaxLength(10)
         self.until_radio.toggled.connect(self.until.setEnabled)
         self.until.setEnabled(False)
@@ -112,7 +112,7 @@ class ReservationDialog(QDialog):
         row.addStretch(1)
         self.answer_by = QLineEdit(self)
         self.answer_by.setObjectName("answerBy")
-        self.answer_by.setPlaceholderText("dd.mm.yyyy")
+        self.answer_by.setPlaceholderText(_("dd.mm.yyyy"))
         self.answer_by.setMaxLength(10)
         self.answer_by.setToolTip(_("The insurer's time limit for the client's answer "
                                     "(CGC art. 8)"))

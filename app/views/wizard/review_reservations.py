@@ -167,7 +167,7 @@ class ReservationsPage(WizardPage):
             due = QLineEdit(format_date(reservation.consent_due)
                             if reservation.consent_due else "")
             due.setObjectName(f"answer-by-{row}")
-            due.setPlaceholderText("dd.mm.yyyy")
+            due.setPlaceholderText(_("dd.mm.yyyy"))
             due.setToolTip(_("The insurer's time limit for the client's answer (CGC art. 8)"))
             due.textEdited.connect(lambda _t: self.emit_changed())
             self.table.setCellWidget(row, ANSWER_BY, due)
