@@ -37,7 +37,7 @@ class PreferencesDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(preferences.language)))
         self.lock = QSpinBox(self)
         self.lock.setObjectName("lockMinutes")
-        self.lock.setRange(0, MAX_LOCK_MINUTES)
+        self.lock.setRange(1, MAX_LOCK_MINUTES)  # no "never": health data on screen
         self.lock.setValue(preferences.lock_minutes)
         self.folder = QLineEdit(self)
         self.folder.setObjectName("dataFolder")

@@ -26,7 +26,7 @@ def system_language() -> str:
 @dataclass(frozen=True)
 class Preferences:
     language: str = "en"
-    lock_minutes: int = DEFAULT_LOCK_MINUTES  # 0: never lock
+    lock_minutes: int = DEFAULT_LOCK_MINUTES  # 1 to MAX_LOCK_MINUTES: the session always locks
     data_folder: str = ""  # empty: the platform's user data folder
 
     def with_(self, **changes: object) -> Preferences:
@@ -82,7 +82,7 @@ class SettingsPreferences:
             minutes = int(str(s.value("session/lock_minutes", DEFAULT_LOCK_MINUTES)))
         except ValueError:
             minutes = DEFAULT_LOCK_MINUTES
-        minutes = max(0, min(MAX_LOCK_MINUTES, minutes))
+        minutes = max(1, min(MAX_LOCK_MINUTES, minutes))  # always locks (issue 19, item 9)
         folder = str(s.value("storage/data_folder", ""))
         return Preferences(language=language, lock_minutes=minutes, data_folder=folder)
 
