@@ -43,7 +43,7 @@ def main() -> int:
     os.environ["PROPONO_DATA_DIR"] = str(folder)
 
     from PySide6.QtCore import QPointF
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
 
     app = QApplication([])
     app.setApplicationName("Propono")
@@ -69,8 +69,11 @@ def main() -> int:
     from app.views.preferences import MemoryPreferences
     from app.views.wiring import build_context
     from app.views.wizard.compare_levels import CompareLevelsDialog
+    from app.views.wizard.edit_household import HouseholdPage
     from app.views.wizard.follow_up import FollowUpPage
     from app.views.wizard.pick_products import ProductsPage
+    from app.views.wizard.review_reservations import ReservationsPage
+    from app.views.wizard.review_summary import SummaryPage
     from app.views.wizard.sign_proposal import SignaturesPage
 
     store = create_demo_database(folder / "propono.sqlite",
@@ -338,7 +341,34 @@ def main() -> int:
                 continue
             if isinstance(page, FollowUpPage):
                 continue  # shown below, signed then decided (23-26)
+            if isinstance(page, ReservationsPage):  # one recorded by hand, with consent
+                page._open(None)
+                by_hand = page.dialog
+                assert by_hand is not None
+                by_hand.condition.setText("Lombalgie chronique")
+                by_hand.body_part.setText("colonne lombaire")
+                for box in by_hand.products_box.findChildren(QCheckBox):
+                    box.setChecked(box.text().startswith("SC"))  # not the insurer's GM
+                by_hand.status.setCurrentIndex(by_hand.status.findData("accepted_by_client"))
+                by_hand.adjustSize()
+                shot(by_hand, language, "29-reservation-by-hand")
+                assert by_hand.submit(), "the hand-recorded reservation was refused"
             shot(window, language, f"{number:02d}-{page.step}")
+            if isinstance(page, ReservationsPage):  # the rest of the story as before
+                page.table.selectRow(len(page.reservations) - 1)
+                page._remove()
+            if isinstance(page, HouseholdPage):  # a mistyped date: kept and named
+                birth = page.form.line("birth_date")
+                typed = birth.text()
+                birth.setText("31.02.1984")
+                page.form.check_field("birth_date")
+                shot(window, language, "27-invalid-birth-date")
+                birth.setText(typed)
+                page.form.check_field("birth_date")
+            if isinstance(page, SummaryPage):  # a laptop's screen
+                window.resize(1280, 800)
+                shot(window, language, "28-summary-1280x800")
+                window.resize(1280, 860)
         follow_up = wizard.page("followup")
         assert isinstance(follow_up, FollowUpPage)
         wizard.go_to_step("followup")

@@ -102,6 +102,8 @@ class ReservationDialog(QDialog):
         self.until.setObjectName("until")
         self.until.setPlaceholderText(_("dd.mm.yyyy"))
         self.until.setMaxLength(10)
+        # wide enough for a date or its placeholder in any language (gg.mm.aaaa)
+        self.until.setMinimumWidth(self.until.fontMetrics().horizontalAdvance("00.00.00000") + 24)
         self.until_radio.toggled.connect(self.until.setEnabled)
         self.until.setEnabled(False)
         duration = QWidget(self)
