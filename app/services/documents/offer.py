@@ -84,7 +84,7 @@ class OfferRenderer(DocumentRenderer):
         if self.options.compare_deductibles:
             story += self._deductible_comparisons()
         story += waiting_periods_table(self.variants, lang)
-        story += precontractual_information(record, self.variants, lang)
+        story += precontractual_information(record, self.variants, lang, signed=False)
         story += [spacer(3), p(texts.offer_is_not_binding(), STYLES.small)]
         return story
 

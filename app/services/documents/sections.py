@@ -256,18 +256,21 @@ def key_dates_pairs(record: ProposalRecord, names: Iterable[str] = KEY_DATES) ->
 
 
 def precontractual_information(
-    record: ProposalRecord, variants: tuple[Variant, ...], language: str
+    record: ProposalRecord, variants: tuple[Variant, ...], language: str, *,
+    signed: bool = True
 ) -> list[Flowable]:
-    """LCA art. 3: what the client must know in text form before concluding."""
+    """LCA art. 3: what the client must know in text form before concluding. `signed`: the
+    binding and revocation periods run from the signing (LCA art. 1, 2a), so only a signed
+    proposal dates them; an offer states the rules alone (issue 16, item 4)."""
     carriers = record.risk_carriers(variants)
     contacts = list(dict.fromkeys(
         i.data_protection_contact for i in carriers if i.data_protection_contact))
     dates = record.key_dates
     binding = [texts.binding_sentence()]
-    if dates.binding_until:
+    if dates.binding_until and signed:
         binding.append(_("Bound until: {date}.").format(date=format_date(dates.binding_until)))
     revocation = [texts.revocation_sentence()]
-    if dates.revocation_until:
+    if dates.revocation_until and signed:
         revocation.append(
             _("Revocation possible until: {date}.").format(date=format_date(dates.revocation_until)))
     term_dates = []

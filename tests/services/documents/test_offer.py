@@ -54,8 +54,10 @@ def test_single_variant_offer(record: ProposalRecord, lang: str) -> None:
     for amount in ("CHF 1'007.30", "CHF 12'087.60", "CHF 441.30", "CHF 5'295.60"):
         assert amount in text
     assert record.variants[1].coverages[0].items[2].premium.discounts[0].reason.get(lang) in text
-    # Dates dd.mm.yyyy in every language: issue, validity, start of cover, revocation deadline.
-    for day in ("20.10.2026", "30.11.2026", "01.01.2027", "03.11.2026", "31.12.2029", "17.04.1986"):
+    # Dates dd.mm.yyyy in every language: issue, validity, start of cover, minimum term,
+    # birth; no revocation deadline on an offer (it runs from the signing, issue 16 item 4).
+    assert "03.11.2026" not in text
+    for day in ("20.10.2026", "30.11.2026", "01.01.2027", "31.12.2029", "17.04.1986"):
         assert day in text
     # Variant A is not in a single-variant offer.
     assert "CHF 471.30" not in text
@@ -123,3 +125,18 @@ def test_compare_deductibles_table(record: ProposalRecord, lang: str) -> None:
 def test_unknown_variant_is_refused(record: ProposalRecord) -> None:
     with pytest.raises(RecordError, match=r"no variant 'Z' \(has A, B, C\)"):
         render_document("offer", record, "fr", variant="Z")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_offer_states_the_revocation_right_without_a_date(record: ProposalRecord,
+                                                             lang: str) -> None:
+    """Issue 16, item 4: the offer printed "Revocation possible until <issue date + 14>",
+    but the 14 days run from the signing (LCA art. 2a), which has not happened: the right
+    is stated, the date is on the signed proposal."""
+    _ = gettext_for(lang)
+    offer = text_of(_offer(record, lang, "B"))
+    assert REVOCATION[lang] in offer
+    assert _("Revocation possible until: {date}.").split("{date}")[0] not in offer
+    assert _("Bound until: {date}.").split("{date}")[0] not in offer
+    proposal = text_of(render_document("proposal", record, lang))
+    assert _("Revocation possible until: {date}.").split("{date}")[0] in proposal
