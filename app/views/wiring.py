@@ -107,7 +107,8 @@ class _Services:
     def catalogue(self) -> Any:
         from app.services.application.catalogue import CatalogueAdapter
 
-        return CatalogueAdapter(self.catalogue_data, self.today)
+        return CatalogueAdapter(self.catalogue_data, self.today,
+                                lambda draft: bool(self.questionnaires.referrals(draft)))
 
     @cached_property
     def basic(self) -> Any:

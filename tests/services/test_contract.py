@@ -92,9 +92,11 @@ def test_binding_without_health_questions_is_14_days(cat: Catalogue) -> None:
     assert k.revocation_until == date(2026, 12, 7)  # Saturday 05.12 -> Monday
 
 
-def test_health_questions_default_from_the_product(cat: Catalogue) -> None:
+def test_a_questionnaire_alone_does_not_lengthen_the_binding(cat: Catalogue) -> None:
+    # issue 17, item 4: four weeks only when a medical examination or report is required
     signed = date(2026, 11, 21)
-    assert key_dates(cat, "GM", date(2027, 1, 1), signed).binding_until == date(2026, 12, 19)
+    gm = key_dates(cat, "GM", date(2027, 1, 1), signed)  # a health questionnaire
+    assert not gm.medical_questions and gm.binding_until == date(2026, 12, 5)
     lj = key_dates(cat, "LJ", date(2027, 1, 1), signed)  # no questionnaire
     assert not lj.medical_questions and lj.binding_until == date(2026, 12, 5)
 

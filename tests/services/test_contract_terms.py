@@ -166,3 +166,14 @@ def test_a_decrease_of_cover(cat: Catalogue, code: str, start: date, today: date
 def test_key_dates_state_the_earliest_decrease(cat: Catalogue) -> None:
     k = key_dates(cat, "GM", date(2027, 3, 1), date(2026, 11, 21))
     assert (k.decrease_from, k.decrease_notice_deadline) == (date(2030, 1, 1), date(2029, 11, 30))
+
+
+# 003 "Proposition d'assurance", 004 art. 6 al. 1, LCA art. 1 al. 1: bound 14 days, four
+# weeks only when a medical examination or report is required (issue 17, item 4). A health
+# questionnaire alone is not one.
+def test_the_binding_period_is_14_days_unless_a_medical_report_is_required(
+        cat: Catalogue) -> None:
+    signed = date(2026, 11, 21)
+    assert key_dates(cat, "GM", date(2027, 1, 1), signed).binding_until == date(2026, 12, 5)
+    assert key_dates(cat, "GM", date(2027, 1, 1), signed,
+                     medical_questions=True).binding_until == date(2026, 12, 19)

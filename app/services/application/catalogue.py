@@ -43,9 +43,14 @@ BENEFITS = {
 
 
 class CatalogueAdapter:
-    def __init__(self, catalogue: CatalogueData, today: Callable[[], date]) -> None:
+    def __init__(self, catalogue: CatalogueData, today: Callable[[], date],
+                 medical_report: Callable[[ProposalDraft], bool] = lambda _draft: False
+                 ) -> None:
         self.data = catalogue
         self.today = today
+        # whether the answers send the proposal to the insurer's medical officer (a report
+        # or examination): it sets the binding period (LCA art. 1 al. 1)
+        self.medical_report = medical_report
 
     def families(self) -> Sequence[Family]:
         found = []
@@ -133,7 +138,7 @@ class CatalogueAdapter:
                                    for c in choices))
         if not codes or draft.start_date is None:
             return []
-        medical = any(self.data.product(code).questionnaire != "none" for code in codes)
+        medical = self.medical_report(draft)
         found: list[KeyDate] = []
         first = True
         holder = draft.persons[0] if draft.persons else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from app.i18n import LANGUAGES, N_, _, gettext_for
 from app.services import agents
@@ -24,6 +24,7 @@ from app.services.application.questionnaire import (
     to_answer_set,
 )
 from app.services.catalogue import Catalogue as CatalogueData
+from app.services.catalogue.contract import BINDING_DAYS_MEDICAL
 from app.services.documents import render_document
 from app.services.documents.builders import (
     VariantSpec,
@@ -168,8 +169,13 @@ class DocumentsAdapter:
             Declaration(key, person, accepted)  # type: ignore[arg-type]
             for key, given in draft.declarations.items() for person, accepted in given.items())
         signatures = tuple(self._signature(s, holder, draft) for s in draft.signatures)
+        dates = record.key_dates
+        if referrals and dates.issued:  # a medical report is asked for: bound four weeks
+            dates = replace(dates, binding_until=dates.issued + timedelta(
+                days=BINDING_DAYS_MEDICAL))  # LCA art. 1 al. 1, 004 art. 6 al. 1 (issue 17, 4)
         return replace(record, questionnaires=tuple(sheets), reservations=reservations,
-                       referrals=referrals, declarations=declarations, signatures=signatures)
+                       referrals=referrals, declarations=declarations, signatures=signatures,
+                       key_dates=dates)
 
     @staticmethod
     def _signature(signature: SignatureDraft, holder: PersonDraft,

@@ -127,8 +127,11 @@ def key_dates(
 ) -> KeyDates:
     """The dates to quote for a complementary (LCA) product signed on `signed_on`.
 
-    medical_questions: whether the proposal includes health questions; None takes it from
-    the product (any questionnaire other than "none"). canton: the proposer's, for the
+    medical_questions: whether the insurer requires a medical examination or report (a
+    referral to its medical officer, a doctor's report asked for): then the proposer is
+    bound four weeks, else 14 days (LCA art. 1 al. 1; 003 "Proposition d'assurance"; 004
+    art. 6 al. 1). A health questionnaire alone is not one (issue 17, item 4); None: no.
+    canton: the proposer's, for the
     public holidays that move the revocation deadline. Raises ValueError for the basic
     insurance, whose rules differ (LAMal: no binding period, change of insurer dates).
     """
@@ -136,8 +139,7 @@ def key_dates(
     if product.code == LAMAL_CODE or product.term is None:
         raise ValueError(f"{product.code}: key dates apply to complementary (LCA) products")
     term = product.term
-    medical = (product.questionnaire != "none") if medical_questions is None else (
-        medical_questions)
+    medical = bool(medical_questions)
     binding = signed_on + timedelta(days=BINDING_DAYS_MEDICAL if medical else BINDING_DAYS)
     revocation = revocation_deadline(signed_on, canton)
     first_end = end_of_year(start_date)

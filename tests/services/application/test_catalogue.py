@@ -84,14 +84,26 @@ def test_key_dates_of_a_proposal(adapter: CatalogueAdapter) -> None:
 
     draft.products[person.key] = [ProductChoice("SC", "1")]
     dates = {k.label: k.day for k in adapter.key_dates(draft, date(2026, 11, 21))}
-    # health questions: bound 4 weeks (003 "Proposition d'assurance", LCA art. 1);
+    # no referral to the medical officer: bound 14 days (003 "Proposition d'assurance", LCA
+    # art. 1: four weeks only when a medical examination is required; issue 17, item 4);
     # revocation 14 days (LCA art. 2a), Saturday 05.12 moved to Monday 07.12 (CO art. 78,
     # SR 173.110.3); 3 insurance periods from 1.1.2027, 3 months' notice
     assert dates == {
-        "The client is bound by the proposal until": date(2026, 12, 19),
+        "The client is bound by the proposal until": date(2026, 12, 5),
         "Revocation possible until": date(2026, 12, 7),
         "SC: minimum term until": date(2029, 12, 31),
         "SC: notice must reach the insurer by": date(2029, 9, 30),
         # 004 art. 9 al. 3: a lower cover after the minimum term, with a month's notice
         "SC: a lower cover from (asked by 30.11.2029)": date(2030, 1, 1),
     }
+
+
+def test_a_referral_binds_the_client_four_weeks() -> None:
+    from app.services.application.draft import ProductChoice
+
+    adapter = CatalogueAdapter(load_catalogue(), lambda: date(2026, 11, 20),
+                               medical_report=lambda _draft: True)
+    draft, person = _draft(date(1986, 5, 1))
+    draft.products[person.key] = [ProductChoice("SC", "1")]
+    dates = {k.label: k.day for k in adapter.key_dates(draft, date(2026, 11, 21))}
+    assert dates["The client is bound by the proposal until"] == date(2026, 12, 19)

@@ -127,10 +127,11 @@ def test_catalogue_facts_and_insurers() -> None:
 
 def test_key_dates_from_the_contract_rules() -> None:
     dates = built().key_dates
-    # Health questions asked: bound 4 weeks (LCA art. 1) from 20.10.2026 = 17.11.2026;
-    # revocation 14 days (art. 2a) = 03.11.2026; 3 insurance periods from 01.01.2027 end
-    # 31.12.2029, notice 3 months before = 30.09.2029.
-    assert dates.binding_until == date(2026, 11, 17)
+    # No medical report asked for: bound 14 days (LCA art. 1; four weeks only with one,
+    # issue 17 item 4) from 20.10.2026 = 03.11.2026; revocation 14 days (art. 2a) =
+    # 03.11.2026; 3 insurance periods from 01.01.2027 end 31.12.2029, notice 3 months
+    # before = 30.09.2029.
+    assert dates.binding_until == date(2026, 11, 3)
     assert dates.revocation_until == date(2026, 11, 3)
     assert dates.minimum_term_end == date(2029, 12, 31)
     assert dates.notice_deadline == date(2029, 9, 30)
