@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Integer, String
+from sqlalchemy import Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, RecordMixin
@@ -12,6 +12,8 @@ from app.models.base import Base, RecordMixin
 
 class Household(RecordMixin, Base):
     __tablename__ = "households"
+    # the clients list, most recent first (migration 0005)
+    __table_args__ = (Index("ix_households_updated_at", "updated_at", "id"),)
 
     name: Mapped[str] = mapped_column(String(200))
     # Correspondence language of the household (fr, de, it, en).

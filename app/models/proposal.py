@@ -31,7 +31,12 @@ class ProposalStatus(enum.StrEnum):
 
 class Proposal(RecordMixin, Base):
     __tablename__ = "proposals"
-    __table_args__ = (Index("ix_proposals_status_updated_at", "status", "updated_at"),)
+    # the clients list: by status, or all, most recent first (migration 0005)
+    __table_args__ = (Index("ix_proposals_status_updated_at", "status", "updated_at"),
+                      Index("ix_proposals_updated_at", "updated_at", "household_id", "status",
+                            "id"),
+                      Index("ix_proposals_household_lines", "household_id", "updated_at",
+                            "status", "id"))
 
     household_id: Mapped[str] = mapped_column(
         ForeignKey("households.id", ondelete="RESTRICT"), index=True

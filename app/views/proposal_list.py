@@ -1,4 +1,5 @@
-"""Clients and proposals: search as you type, filter by status, most recent first."""
+"""Clients and proposals: search as you type (names, places, postal code, AHV number), filter
+by status, most recent first; each line shows every member of the household."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from app.services.formatting import format_date
 from app.views.labels import STATUSES, label
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before searching
+LIST_LIMIT = 200  # lines shown; the count says when there are more
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -66,6 +68,8 @@ class ProposalListModel(QAbstractTableModel):
         if column == "updated_at":
             local = row.updated_at.astimezone() if row.updated_at.tzinfo else row.updated_at
             return f"{format_date(local.date())} {local:%H:%M}"
+        if column == "client":
+            return row.members or row.client  # "Rochat Sophie, Thomas, Noah, Mia"
         return str(getattr(row, column))
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -99,6 +103,7 @@ class ProposalBrowser(QWidget):
     def __init__(self, directory: ClientDirectory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._directory = directory
+        self._cut = False  # the last search found more lines than the list shows
         self.search_label = QLabel(self)
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
@@ -156,7 +161,7 @@ class ProposalBrowser(QWidget):
 
     def retranslate(self) -> None:
         self.search_label.setText(_("&Search"))
-        self.search.setPlaceholderText(_("Name, AHV number or postal code"))
+        self.search.setPlaceholderText(_("Name, place, postal code or AHV number"))
         self.status_label.setText(_("S&tatus"))
         current = self.status_filter.currentData()
         self.status_filter.blockSignals(True)
@@ -181,13 +186,24 @@ class ProposalBrowser(QWidget):
 
     def refresh(self) -> None:
         self._debounce.stop()
-        rows = self._directory.search(self.search.text().strip(), self.selected_status)
-        self.model.set_rows(rows)
+        rows = self._directory.search(self.search.text().strip(), self.selected_status,
+                                      limit=LIST_LIMIT + 1)
+        self._cut = len(rows) > LIST_LIMIT
+        self.model.set_rows(rows[:LIST_LIMIT])
         self._show_count()
 
     def _show_count(self) -> None:
-        n = self.model.rowCount()
-        self.count_label.setText(ngettext("%d proposal", "%d proposals", n) % n)
+        """How many clients (households) and proposals are listed, and whether the list
+        stops at its limit."""
+        rows = [self.model.row_at(i) for i in range(self.model.rowCount())]
+        clients = len({row.household_id or row.proposal_id for row in rows})
+        proposals = sum(1 for row in rows if row.proposal_id)
+        counts = ", ".join((ngettext("%d client", "%d clients", clients) % clients,
+                            ngettext("%d proposal", "%d proposals", proposals) % proposals))
+        if self._cut:
+            counts = _("The %(lines)d most recent lines: %(counts)s. Type more to narrow the "
+                       "search.") % {"lines": len(rows), "counts": counts}
+        self.count_label.setText(counts)
 
     def _open_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

@@ -169,3 +169,106 @@ def test_search_follows_renames(searchable: Store) -> None:
     hh.update_household(searchable, record.id, data, record.version, today=TODAY)
     assert [h.last_name for h in hh.search_by_name(searchable, "zoe")] == ["Müller"]
     assert [h.first_name for h in hh.search_by_name(searchable, "chloe")] == ["Chloé"]
+
+
+
+# -- the clients list (issue 15, item 17) ----------------------------------------------------
+
+
+def _listed(store: Store, query: str = "", status: str | None = None) -> list[list[str]]:
+    return [[m.first_name for m in line.members]
+            for line in hh.list_clients(store, query, status)]
+
+
+def test_the_clients_list_finds_places_as_well_as_names(searchable: Store) -> None:
+    """"Lausanne" found nobody: the locality, the municipality and the postal code are
+    searched like names (accents and case ignored), every word the start of one of them,
+    whichever member of the household it belongs to; each line lists every member."""
+    rochat, muller = ["Zoé", "Jérôme", "Léa"], ["Jürg", "Zoe"]
+    assert _listed(searchable, "Lausanne") == [rochat]
+    assert _listed(searchable, "zurich") == [muller]
+    assert _listed(searchable, "zoe zur") == [muller]
+    assert _listed(searchable, "jerome lea") == [rochat]  # two members of one household
+    assert _listed(searchable, "Müller 8001") == [muller]
+    assert _listed(searchable, "rochat zurich") == []
+    assert _listed(searchable, "10") == [rochat]  # 1003 Lausanne
+    assert _listed(searchable, "8001") == [muller]
+    assert _listed(searchable, "756.9217") == [muller]  # Jürg's AHV number
+    assert _listed(searchable, '"*') == []
+    assert sorted(map(sorted, _listed(searchable, "zoe"))) == sorted([sorted(muller),
+                                                                       sorted(rochat)])
+
+
+def test_the_municipality_is_searched_apart_from_the_locality(store: Store) -> None:
+    # Mollie-Margot is a locality of the municipality of Savigny (VD): either name finds it.
+    hh.create_household(store, HouseholdData("Famille Favre", "fr", [
+        person(first_name="Luc", last_name="Favre", postal_code="1073", locality="Mollie-Margot",
+               municipality="Savigny")]), today=TODAY)
+    assert _listed(store, "mollie") == [["Luc"]]
+    assert _listed(store, "savigny") == [["Luc"]]
+
+
+def test_one_line_per_proposal_the_most_recent_first(searchable: Store) -> None:
+    from app.services.proposals import records as pr
+
+    rochat = next(r for r in hh.list_households(searchable) if r.name == "Famille Rochat")
+    first = pr.create_proposal(searchable, rochat.id)
+    second = pr.create_proposal(searchable, rochat.id)
+    lines = hh.list_clients(searchable, "rochat")
+    assert [(line.proposal_id, line.status) for line in lines] == [
+        (second.id, "draft"), (first.id, "draft")]
+    assert lines[0].policyholder.first_name == "Zoé"
+    assert lines[0].policyholder.ahv_number == "7561234567897"
+    # the household without a proposal has its own line, unless a status is asked for
+    assert [line.proposal_id for line in hh.list_clients(searchable, "zoe")] == [
+        second.id, first.id, None]
+    assert [line.proposal_id for line in hh.list_clients(searchable, "zoe", "draft")] == [
+        second.id, first.id]
+    assert hh.list_clients(searchable, "zoe", "signed") == []
+    # without a search: everything, the most recent first, at most `limit`
+    assert [line.proposal_id for line in hh.list_clients(searchable)] == [
+        second.id, first.id, None]
+    assert len(hh.list_clients(searchable, limit=2)) == 2
+    assert [line.proposal_id for line in hh.list_clients(searchable, status="draft")] == [
+        second.id, first.id]
+
+
+def test_the_clients_index_follows_changes(searchable: Store) -> None:
+    record = next(r for r in hh.list_households(searchable) if r.name == "Famille Rochat")
+    data = record.to_data()
+    data.persons = data.persons[:2]  # Léa leaves the household
+    data.persons[1] = replace(data.persons[1], postal_code="1950", locality="Sion",
+                              municipality="Sion", canton="VS")  # and Jérôme moves to Sion
+    hh.update_household(searchable, record.id, data, record.version, today=TODAY)
+    assert _listed(searchable, "lea") == []
+    assert _listed(searchable, "sion") == [["Zoé", "Jérôme"]]
+    assert _listed(searchable, "lausanne") == [["Zoé", "Jérôme"]]  # Zoé still lives there
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 10])
+def test_both_ways_of_listing_many_matches_agree(store: Store, limit: int,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """When many households match, the list reads backwards in time instead of sorting them
+    all: the same lines, in the same order, at every limit."""
+    from app.services.proposals import records as pr
+
+    made = []
+    for index, first in enumerate(["Anna", "Bea", "Carla", "Dora", "Eva", "Fabienne"]):
+        record = hh.create_household(store, HouseholdData(f"Famille {first}", "fr", [
+            person(first_name=first, last_name="Rochat", ahv_number="")]), today=TODAY)
+        made.append(record)
+        if index % 2:  # every other household has proposals, changed later
+            pr.create_proposal(store, record.id)
+    pr.create_proposal(store, made[1].id)  # the newest line of all
+    hh.create_household(store, HouseholdData("Famille Meier", "de", [
+        person(first_name="Anna", last_name="Meier", ahv_number="")]), today=TODAY)
+
+    def listed(dense: float) -> list[tuple[str, str | None]]:
+        monkeypatch.setattr(hh, "_DENSE", dense)
+        return [(line.household_id, line.proposal_id)
+                for line in hh.list_clients(store, "rochat", limit=limit)]
+
+    sorted_all, walked = listed(1e9), listed(0.0)
+    assert walked == sorted_all
+    assert len(walked) == min(limit, 7)  # 4 proposals of 3 households, 3 without one
+    assert walked[0][1] is not None and walked[0][0] == made[1].id

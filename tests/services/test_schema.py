@@ -47,7 +47,7 @@ def test_first_migration_database_is_upgraded_after_a_backup(tmp_path: Path) -> 
 
     store = schema.open_store(path)
     try:
-        assert schema.current_revision(path) == schema.head_revision() == "0004_sync"
+        assert schema.current_revision(path) == schema.head_revision() == "0005_client_search"
         # the constant that spares Alembic's import on a normal start
         assert migrations.HEAD == schema.head_revision()
         backups = list(tmp_path.glob("propono.backup-0001-*.sqlite"))
@@ -57,6 +57,9 @@ def test_first_migration_database_is_upgraded_after_a_backup(tmp_path: Path) -> 
         assert household.policyholder.birth_date.isoformat() == "1990-04-01"
         # Revision 0002 indexed the rows that existed before it.
         assert [h.person_id for h in hh.search_by_name(store, "zoe pec")] == ["p1"]
+        # Revision 0005 indexed the households' names and places for the clients list.
+        assert [line.household_id for line in hh.list_clients(store, "péclard lausanne")] == [
+            "h1"]
     finally:
         store.close()
     backup = sqlite3.connect(backups[0])

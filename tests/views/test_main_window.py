@@ -83,7 +83,7 @@ def test_list_is_recent_first_and_searches_as_you_type(qtbot: QtBot,
     window.browser.search.clear()
     qtbot.keyClicks(window.browser.search, "1950")
     qtbot.waitUntil(lambda: model.rowCount() == 1 and model.row_at(0).client == "Zoé Favre")
-    assert window.browser.count_label.text() == "1 proposal"
+    assert window.browser.count_label.text() == "1 client, 1 proposal"
 
 
 def test_status_filter(qtbot: QtBot, context: AppContext) -> None:

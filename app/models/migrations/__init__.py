@@ -7,4 +7,4 @@ new revision during development:
 
 # The newest revision, so that opening an up-to-date database needs no Alembic import
 # (a measurable part of start-up). tests/services/test_schema.py checks it against Alembic.
-HEAD = "0004_sync"
+HEAD = "0005_client_search"

@@ -98,6 +98,7 @@ class ProposalRow:
     updated_at: datetime
     persons: int = 1
     household_id: str = ""
+    members: str = ""  # every member: "Rochat Sophie, Thomas, Noah, Mia" ("" = the client)
 
 
 class ClientDirectory(Protocol):

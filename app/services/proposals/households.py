@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import Any, NamedTuple
 
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
@@ -403,3 +403,169 @@ def search_persons(store: Store, query: str, limit: int = 50) -> list[PersonHit]
             return search_by_ahv(store, compact, limit)
         return search_by_postal_code(store, compact, limit)
     return search_by_name(store, query, limit)
+
+
+# -- the clients list ------------------------------------------------------------
+
+
+class Member(NamedTuple):
+    """A person as the clients list shows them (a tuple: a list builds hundreds at once)."""
+
+    first_name: str
+    last_name: str
+    role: str
+    ahv_number: str | None
+    postal_code: str
+    locality: str
+    municipality: str
+
+
+class ClientLine(NamedTuple):
+    """One line of the clients list: a proposal of a household, or a household without one
+    (`proposal_id` None), with every member in the household's order."""
+
+    household_id: str
+    proposal_id: str | None
+    status: str | None
+    updated_at: datetime
+    members: tuple[Member, ...]
+
+    @property
+    def policyholder(self) -> Member:
+        return next((m for m in self.members if m.role == "policyholder"), self.members[0])
+
+
+_FOUND = "SELECT rowid FROM household_search WHERE household_search MATCH :match"
+
+
+def _households_matching(query: str) -> tuple[str, dict[str, Any]] | None:
+    """The condition on `households h` of the households the query finds, or None when
+    nothing can match: an AHV number's first digits (756..., on the persons' index), else
+    every word typed the start of a member's name or place, a postal code's first digits
+    among the places (`household_search`, migration 0005; then `match` is in the dict)."""
+    compact = re.sub(r"[\s.]", "", query)
+    if compact.isdigit() and compact.startswith("756") and len(compact) > 4:
+        low, high = _prefix_range(compact)
+        return ("h.id IN (SELECT household_id FROM persons "
+                "WHERE ahv_number >= :low AND ahv_number < :high)", {"low": low, "high": high})
+    words = re.findall(r"\w+", query)
+    if not words:
+        return None
+    match = (f'{{places}} : "{compact[:4]}"*' if compact.isdigit()
+             else " AND ".join(f'"{word}"*' for word in words))
+    return f"h.rowid IN ({_FOUND})", {"match": match}
+
+
+# From the matching households: each proposal at its last change, a household without one
+# at its own, the most recent first. Its cost grows with the number of households found.
+_LINES = """
+SELECT h.id, pr.id, pr.status, coalesce(pr.updated_at, h.updated_at) AS changed
+FROM households h {join} proposals pr ON pr.household_id = h.id
+WHERE {matching} {status}
+ORDER BY changed DESC LIMIT :limit
+"""
+# When many households match ("z", a common first name, a large town): backwards along the
+# (covering) updated_at indexes until `limit` lines match, the proposals first, then the
+# households without one changed since the last proposal line kept. Its cost grows with
+# the number of households over the number found, so the two meet (about 1,900 found of
+# 33,000 for 200 lines, benchmarks/bench_clients_list.py) where hits² = 0.55 x limit x all.
+_DENSE = 0.55
+_RECENT_PROPOSALS = f"""
+SELECT pr.household_id, pr.id, pr.status, pr.updated_at
+FROM proposals pr INDEXED BY ix_proposals_updated_at
+JOIN households h ON h.id = pr.household_id
+WHERE h.rowid IN ({_FOUND})
+ORDER BY pr.updated_at DESC LIMIT :limit
+"""
+_RECENT_WITHOUT = f"""
+SELECT h.id, NULL, NULL, h.updated_at
+FROM households h INDEXED BY ix_households_updated_at
+WHERE h.updated_at >= :since AND h.rowid IN ({_FOUND})
+      AND NOT EXISTS (SELECT 1 FROM proposals WHERE household_id = h.id)
+ORDER BY h.updated_at DESC LIMIT :limit
+"""
+# Without a search: the newest proposals and the newest households without one, each read
+# backwards along its updated_at index, then merged.
+_RECENT = """
+SELECT * FROM (SELECT household_id, id, status, updated_at FROM proposals {status}
+               ORDER BY updated_at DESC LIMIT :limit)
+{households}
+ORDER BY 4 DESC LIMIT :limit
+"""
+_WITHOUT_PROPOSAL = """
+UNION ALL
+SELECT * FROM (SELECT h.id, NULL, NULL, h.updated_at FROM households h
+               WHERE NOT EXISTS (SELECT 1 FROM proposals WHERE household_id = h.id)
+               ORDER BY h.updated_at DESC LIMIT :limit)
+"""
+_MEMBERS = """
+SELECT household_id, first_name, last_name, role, ahv_number, postal_code, locality,
+       municipality
+FROM persons WHERE household_id IN ({ids}) ORDER BY household_id, position
+"""
+
+_Line = tuple[str, str | None, str | None, Any]
+
+
+def _moment(value: Any) -> datetime:
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _dense(cursor: Any, params: dict[str, Any], limit: int) -> bool:
+    """Whether so many households match that reading backwards in time is cheaper."""
+    found = cursor.execute(f"SELECT count(*) FROM ({_FOUND})", params).fetchone()[0]
+    households = cursor.execute("SELECT coalesce(max(rowid), 0) FROM households").fetchone()[0]
+    return bool(found * found > _DENSE * limit * households)  # max(rowid): no count scan
+
+
+def _recent_matching(cursor: Any, params: dict[str, Any], limit: int) -> list[_Line]:
+    lines: list[_Line] = cursor.execute(_RECENT_PROPOSALS, params).fetchall()
+    since = lines[-1][3] if len(lines) >= limit else ""
+    lines += cursor.execute(_RECENT_WITHOUT, {**params, "since": since}).fetchall()
+    lines.sort(key=lambda line: line[3], reverse=True)
+    return lines[:limit]
+
+
+def list_clients(store: Store, query: str = "", status: str | None = None,
+                 limit: int = 200) -> list[ClientLine]:
+    """The clients list: the households the query finds, one line per proposal (of
+    `status` when given) and one per household without a proposal (unless a status is
+    asked), the most recently changed first, at most `limit`. An empty query lists the
+    most recent ones.
+
+    A few statements whatever the number of clients, the lines then their members: under
+    10 ms at 100,000 persons (benchmarks/bench_clients_list.py).
+    """
+    params: dict[str, Any] = {"limit": limit}
+    if status:
+        params["status"] = status
+    found = _households_matching(query) if query.strip() else None
+    if query.strip() and found is None:
+        return []
+    with store.reading() as session:
+        # Straight on the driver's cursor, in the session's transaction: SQLAlchemy's result
+        # rows cost more than the statements themselves for a list of 200 lines.
+        cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        if found is None:
+            lines = cursor.execute(_RECENT.format(
+                status="WHERE status = :status" if status else "",
+                households="" if status else _WITHOUT_PROPOSAL), params).fetchall()
+        else:
+            matching, extra = found
+            params.update(extra)
+            if "match" in params and not status and _dense(cursor, params, limit):
+                lines = _recent_matching(cursor, params, limit)
+            else:
+                lines = cursor.execute(_LINES.format(
+                    join="JOIN" if status else "LEFT JOIN", matching=matching,
+                    # "+": from the matching households, not along the status index
+                    status="AND +pr.status = :status" if status else ""), params).fetchall()
+        members: dict[str, list[Member]] = {line[0]: [] for line in lines}
+        if members:
+            ids = list(members)
+            rows = cursor.execute(_MEMBERS.format(ids=", ".join("?" * len(ids))), ids)
+            for row in rows.fetchall():
+                members[row[0]].append(Member(*row[1:]))
+    return [ClientLine(hid, proposal_id, status_value, _moment(changed), tuple(members[hid]))
+            for hid, proposal_id, status_value, changed in lines if members[hid]]
