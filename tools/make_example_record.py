@@ -158,19 +158,22 @@ AB_NAME = T("Acrobat, assurance accident 0-18 ans", "Acrobat, Unfallversicherung
 
 def hc(gross: str) -> CoverageItem:
     return CoverageItem("HC", HC_NAME, "GMA", START, premium(gross), level="2", deductible=D(1000),
-                        waiting_periods=HC_WAIT, exclusions=HC_EXCL, source="003 HC")
+                        waiting_periods=HC_WAIT, exclusions=HC_EXCL, source="003 HC",
+                        minimum_term_end=date(2029, 12, 31), notice_deadline=date(2029, 9, 30))
 
 
 def so(gross: str, deductible: int, *discounts: Discount) -> CoverageItem:
     return CoverageItem("SO", SO_NAME, "GMA", START, premium(gross, *discounts),
-                        deductible=D(deductible), source="003 SO")
+                        deductible=D(deductible), source="003 SO",
+                        minimum_term_end=date(2029, 12, 31), notice_deadline=date(2029, 9, 30))
 
 
 def mu() -> CoverageItem:
     # 003 MU: combination discount with SO/HC; minimum term 1 year (003 "Durée minimale").
     return CoverageItem("MU", MU_NAME, "GMA", START,
                         premium("6.90", Discount(COMBINATION, D("0.70"), "003 MU")),
-                        exclusions=MU_EXCL, minimum_term_years=1, source="003 MU")
+                        exclusions=MU_EXCL, minimum_term_years=1, source="003 MU",
+                        minimum_term_end=date(2027, 12, 31), notice_deadline=date(2027, 9, 30))
 
 
 def basic(model: str, deductible: int, gross: str, accident: bool) -> BasicInsurance:
@@ -184,9 +187,10 @@ def variant(key: str, label: LocalText, adult_model: str, adult_deductible: int,
     noe_items = [
         so("14.60", 0, Discount(CHILD_OPTIMUM, D("2.90"), "003 SO")),
         CoverageItem("DP", DP_NAME, "GMA", START, premium("9.50"), level="0",
-                     waiting_periods=DP_WAIT, exclusions=DP_EXCL, source="003 DP"),
+                     waiting_periods=DP_WAIT, exclusions=DP_EXCL, source="003 DP",
+                     minimum_term_end=date(2029, 12, 31), notice_deadline=date(2029, 9, 30)),
         CoverageItem("AB", AB_NAME, "GMA", START, premium("8.40"), level="standard",
-                     source="003 AB"),
+                     source="003 AB", minimum_term_end=date(2029, 12, 31), notice_deadline=date(2029, 9, 30)),
     ]
     coverages = (
         PersonCoverage("p1", basic(adult_model, adult_deductible, adult_gross, False), tuple(lea_items)),
@@ -294,8 +298,9 @@ def build() -> ProposalRecord:
             issued=ISSUED,
             binding_until=ISSUED + timedelta(days=14),  # LCA art. 1
             revocation_until=ISSUED + timedelta(days=14),  # LCA art. 2a
-            minimum_term_end=date(2029, 12, 31),  # three insurance periods, 004 art. 13 al. 2
-            notice_deadline=date(2029, 9, 30),  # 3 months' notice
+            # MU's term differs from the others': each product states its own (CoverageItem)
+            minimum_term_end=None,
+            notice_deadline=None,
             offer_valid_until=date(2026, 11, 30),
         ),
         deductible_comparisons=comparisons,

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
 from app.i18n import LANGUAGES, _, ngettext, use_language
-from app.services.catalogue import LAMAL_CODE, Catalogue, Text, contract
+from app.services.catalogue import LAMAL_CODE, Catalogue, Product, Text, contract
 from app.services.documents.records import (
     Address,
     Agent,
@@ -228,6 +228,7 @@ def _variant(catalogue: Catalogue, tariffs: Tariffs, household: HouseholdInput,
         product = catalogue.product(line.product)
         insurer = _insurer(product.insurer, insurers)
         used[insurer.code] = insurer
+        term_end, notice = _term_dates(product, line.start_date)
         item = CoverageItem(
             product_code=product.code, product_name=local(product.names), insurer=insurer.code,
             start=line.start_date, premium=premium, level=line.level or "",
@@ -237,6 +238,7 @@ def _variant(catalogue: Catalogue, tariffs: Tariffs, household: HouseholdInput,
             minimum_term_years=product.minimum_term_years or 1,
             notice_months=product.notice_months or 3,
             source=product.insurer_source,
+            minimum_term_end=term_end, notice_deadline=notice,
         )
         coverages[line.person_id] = PersonCoverage(line.person_id, coverage.basic,
                                                    (*coverage.items, item))
@@ -247,23 +249,35 @@ def _variant(catalogue: Catalogue, tariffs: Tariffs, household: HouseholdInput,
     return Variant(spec.key, spec.label, tuple(coverages.values()), totals)
 
 
+def _term_dates(product: Product, start: date) -> tuple[date | None, date | None]:
+    """A product's own end of the minimum term and notice deadline (None for PI, whose
+    expiry is in the policy)."""
+    term = product.term
+    if term is None or term.expiry_in_policy or not term.minimum_years:
+        return None, None
+    end = contract.minimum_term_end(start, term.minimum_years, counted_in=term.counted_in)
+    return end, contract.notice_deadline_for(end, term.notice_months)
+
+
 def _key_dates(catalogue: Catalogue, variant: Variant, issued: date,
                valid_until: date | None) -> KeyDates:
-    """The latest binding period and minimum term among the variant's LCA products."""
+    """The binding and revocation periods; the term and notice only when every product of
+    the variant shares them (each product carries its own: issue 17, item 6)."""
     dates = [
         contract.key_dates(catalogue, item.product_code, item.start, issued)
         for coverage in variant.coverages for item in coverage.items
     ]
     if not dates:
         return KeyDates(issued=issued, offer_valid_until=valid_until)
-    terms = [d for d in dates if d.minimum_term_end is not None]
-    longest = max(terms, key=lambda d: d.minimum_term_end or issued) if terms else None
+    terms = {(i.minimum_term_end, i.notice_deadline)
+             for c in variant.coverages for i in c.items if i.minimum_term_end is not None}
+    shared = next(iter(terms)) if len(terms) == 1 else (None, None)
     return KeyDates(
         issued=issued,
         binding_until=max(d.binding_until for d in dates),
         revocation_until=max(d.revocation_until for d in dates),
-        minimum_term_end=longest.minimum_term_end if longest else None,
-        notice_deadline=longest.notice_deadline if longest else None,
+        minimum_term_end=shared[0],
+        notice_deadline=shared[1],
         offer_valid_until=valid_until,
     )
 

@@ -106,8 +106,9 @@ class PolicyRenderer(DocumentRenderer):
         story += section(_("Insured persons and covers"), *blocks, spacer(2),
                          totals_table(self.variant))
         pairs = key_dates_pairs(record, ("minimum_term_end", "notice_deadline"))
+        dates = [spacer(2), facts_table(pairs)] if pairs else []  # else each product's own
         story += section(_("Duration and termination"), p(texts.duration_text()),
-                         *terms_table((self.variant,), self.language), spacer(2), facts_table(pairs))
+                         *terms_table((self.variant,), self.language), *dates)
         story += [spacer(3), p(texts.accreditation_text(), STYLES.small)]
         if self.bill is not None:
             story += [NextPageTemplate("invoice"), PageBreak(), *self._invoice()]

@@ -206,6 +206,9 @@ class CoverageItem:
     minimum_term_years: int = 3  # 003 "Durée minimale d'assurance"
     notice_months: int = 3  # 003 "Fin du contrat": 3 months (1 month for GO)
     source: str = ""
+    # this product's own dates (catalogue.contract): each product is a contract of its own
+    minimum_term_end: date | None = None
+    notice_deadline: date | None = None
 
 
 @dataclass(frozen=True)
@@ -235,8 +238,10 @@ class KeyDates:
     issued: date
     binding_until: date | None = None  # LCA art. 1: 14 days, 4 weeks with medical information
     revocation_until: date | None = None  # LCA art. 2a: 14 days
-    minimum_term_end: date | None = None  # 004 art. 13 al. 2: three insurance periods
-    notice_deadline: date | None = None  # 3 months before the end of a calendar year
+    # the variant's products' shared term end and notice; None when they differ (each
+    # product then states its own, CoverageItem)
+    minimum_term_end: date | None = None
+    notice_deadline: date | None = None
     offer_valid_until: date | None = None
 
 

@@ -226,11 +226,14 @@ def terms_table(variants: tuple[Variant, ...], language: str) -> list[Flowable]:
         [f"{item.product_code} · {text(item.product_name, language)}",
          ngettext("{n} year", "{n} years", item.minimum_term_years).format(
              n=item.minimum_term_years),
-         ngettext("{n} month", "{n} months", item.notice_months).format(n=item.notice_months)]
+         ngettext("{n} month", "{n} months", item.notice_months).format(n=item.notice_months),
+         (f"{format_date(item.minimum_term_end)} / {format_date(item.notice_deadline)}"
+          if item.minimum_term_end and item.notice_deadline else "–")]
         for item in items
     ]
-    return [data_table([_("Product"), _("Minimum term"), _("Notice for the end of a year")],
-                       rows, [90 * mm, 35 * mm, 45 * mm])]
+    return [data_table([_("Product"), _("Minimum term"), _("Notice for the end of a year"),
+                        _("Earliest end / notice by")],
+                       rows, [70 * mm, 28 * mm, 35 * mm, 37 * mm])]
 
 
 KEY_DATES = ("issued", "offer_valid_until", "binding_until", "revocation_until",

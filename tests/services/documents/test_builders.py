@@ -133,8 +133,15 @@ def test_key_dates_from_the_contract_rules() -> None:
     # before = 30.09.2029.
     assert dates.binding_until == date(2026, 11, 3)
     assert dates.revocation_until == date(2026, 11, 3)
-    assert dates.minimum_term_end == date(2029, 12, 31)
-    assert dates.notice_deadline == date(2029, 9, 30)
+    # HC and DP: 3 insurance periods from 01.01.2027, to 31.12.2029, notice by 30.09.2029;
+    # MU one year (003 "Durée minimale"): 31.12.2027, by 30.09.2027. They differ, so the
+    # variant names none and each product carries its own (issue 17, item 6).
+    assert (dates.minimum_term_end, dates.notice_deadline) == (None, None)
+    own = {i.product_code: (i.minimum_term_end, i.notice_deadline)
+           for c in built().main_variant().coverages for i in c.items}
+    assert own == {"HC": (date(2029, 12, 31), date(2029, 9, 30)),
+                   "MU": (date(2027, 12, 31), date(2027, 9, 30)),
+                   "DP": (date(2029, 12, 31), date(2029, 9, 30))}
     assert dates.offer_valid_until is None
 
 
@@ -289,3 +296,31 @@ def test_reservation_needs_its_answer_deadline() -> None:
                                    products=("HC",), start=date(2027, 1, 1))
     with pytest.raises(RecordError, match="reservation r9: no answer deadline"):
         reservation_record(reservation)
+
+
+def test_each_product_carries_its_own_term_and_notice() -> None:
+    """Issue 17, item 6 (and 16, item 5): one end of the minimum term and one notice date per
+    variant, chosen by max() among equal end dates, printed 30.11 or 30.09 for GO + HC
+    depending on item order. Each product has its own, on the record and in the offer."""
+    items = [ItemInput("p1", "LAMAL", deductible=D(300)),
+             ItemInput("p1", "GO", level="1", start_date=date(2026, 3, 1)),
+             ItemInput("p1", "HC", level="2", deductible=D(1000), start_date=date(2026, 3, 1)),
+             ItemInput("p1", "MU", start_date=date(2026, 3, 1))]
+    for order in (items, [items[0], items[2], items[1], items[3]]):
+        record = build_offer_record(
+            CAT, TARIFFS, HouseholdInput((LEA,), lamal_insurer="EGK"),
+            [VariantSpec("A", LocalText.same("A"), order)], agent=AGENT, reference="R-1",
+            issued=date(2026, 2, 10), place="Sion", language="en", year=2026)
+        dates = {i.product_code: (i.minimum_term_end, i.notice_deadline)
+                 for c in record.main_variant().coverages for i in c.items}
+        # three insurance periods from 01.03.2026 (004 art. 13 al. 2), GO a month's notice,
+        # HC three (003 "Fin du contrat"); MU a year of contract (003 "Durée minimale")
+        assert dates == {"GO": (date(2028, 12, 31), date(2028, 11, 30)),
+                         "HC": (date(2028, 12, 31), date(2028, 9, 30)),
+                         "MU": (date(2027, 12, 31), date(2027, 9, 30))}
+        # no single date for the variant when the products differ
+        assert (record.key_dates.minimum_term_end, record.key_dates.notice_deadline) == (
+            None, None)
+        text = text_of(render_document("offer", record, "en"))
+        for day in ("30.11.2028", "30.09.2028", "30.09.2027"):
+            assert day in text
