@@ -28,6 +28,7 @@ from app.services.documents.sections import (
     coverage_blocks,
     persons_table,
     precontractual_information,
+    products_of,
     text,
     totals_table,
     waiting_periods_table,
@@ -70,7 +71,9 @@ class OfferRenderer(DocumentRenderer):
         if dates.offer_valid_until:
             subtitle += " · " + _("valid until {date}").format(date=format_date(dates.offer_valid_until))
         story: list[Flowable] = [self.address_block(), *self.title_block(subtitle)]
-        story.append(p(_("Prepared for {name} and the persons below.").format(
+        alone = len(record.household.members) == 1
+        story.append(p((_("Prepared for {name}.") if alone else _(
+            "Prepared for {name} and the persons below.")).format(
             name=record.policyholder.full_name)))
         story += section(_("Insured persons"), persons_table(record))
         if len(self.variants) > 1:
@@ -83,8 +86,9 @@ class OfferRenderer(DocumentRenderer):
                              totals_table(variant))
         if self.options.compare_deductibles:
             story += self._deductible_comparisons()
-        story += waiting_periods_table(self.variants, lang)
-        story += precontractual_information(record, self.variants, lang, signed=False)
+        if products_of(self.variants):  # LCA art. 3 is about complementary products only
+            story += waiting_periods_table(self.variants, lang)
+            story += precontractual_information(record, self.variants, lang, signed=False)
         story += [spacer(3), p(texts.offer_is_not_binding(), STYLES.small)]
         return story
 

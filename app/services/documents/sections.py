@@ -161,7 +161,8 @@ def totals_table(variant: Variant) -> Table:
             note = _("including {amount} surcharge for this payment frequency").format(
                 amount=chf(total.fees))
         rows.append([_(texts.FREQUENCY_NAMES[total.frequency]), note, chf(total.amount)])
-    return data_table([_("Household total"), "", _("Amount")], rows,
+    heading = _("Total") if len(variant.coverages) == 1 else _("Household total")
+    return data_table([heading, "", _("Amount")], rows,
                       [50 * mm, 85 * mm, 35 * mm], right=(2,))
 
 

@@ -1,0 +1,47 @@
+"""Offers of unusual shapes read right (issue 16, items 6 and 15): a single person, and
+basic insurance only."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from app.i18n import LANGUAGES, gettext_for
+from app.services.catalogue import load_catalogue
+from app.services.documents.builders import VariantSpec, build_offer_record
+from app.services.documents.records import Agent, LocalText
+from app.services.documents.render import render_document
+from app.services.pricing import load_tariffs
+from app.services.pricing.model import HouseholdInput, ItemInput, PersonInput
+from tests.services.documents.helpers import text_of
+
+LEA = PersonInput("p1", "Léa", "Favre", date(1986, 4, 17), "F", "VS", 1, "policyholder", "1950")
+AGENT = Agent("Sébastien Crettenand", "ACC-VS-20417")
+
+
+def _offer(items: list[ItemInput], lang: str) -> str:
+    record = build_offer_record(
+        load_catalogue(), load_tariffs(), HouseholdInput((LEA,), lamal_insurer="EGK"),
+        [VariantSpec("A", LocalText.same("A"), items)], agent=AGENT, reference="R-9",
+        issued=date(2026, 10, 20), place="Sion", language=lang, year=2027)
+    return text_of(render_document("offer", record, lang))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_single_person_offer_speaks_of_that_person(lang: str) -> None:
+    _ = gettext_for(lang)
+    text = _offer([ItemInput("p1", "LAMAL", deductible=D(300)), ItemInput("p1", "HC", "2")], lang)
+    assert _("Prepared for {name} and the persons below.").format(name="Léa Favre") not in text
+    assert _("Prepared for {name}.").format(name="Léa Favre") in text
+    assert _("Household total") not in text
+    assert _("Total") in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_basic_insurance_only_offer_has_no_lca_information(lang: str) -> None:
+    _ = gettext_for(lang)
+    text = _offer([ItemInput("p1", "LAMAL", deductible=D(300))], lang)
+    assert _("Information before concluding the contract (art. 3 LCA)") not in text
+    assert _("Minimum term") not in text
