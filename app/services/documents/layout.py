@@ -102,11 +102,17 @@ def chf(amount: Decimal) -> str:
     return format_chf(amount, dash_for_whole=True).replace(" ", NBSP, 1)
 
 
+def chf_cell(amount: Decimal) -> str:
+    """An amount in a table's column: always with cents ("CHF 114.00"), so a column of
+    amounts lines up on the point (issue 16, item 14); running text keeps "CHF 114.–"."""
+    return format_chf(amount).replace(" ", NBSP, 1)
+
+
 def signed_chf(amount: Decimal) -> str:
     """A difference with its sign: "+CHF 120.–", "−CHF 1'240.80"."""
     if amount < 0:
-        return f"{MINUS}{chf(-amount)}"
-    return f"+{chf(amount)}"
+        return f"{MINUS}{chf_cell(-amount)}"
+    return f"+{chf_cell(amount)}"
 
 
 def p(text: str, style: ParagraphStyle | None = None) -> Paragraph:

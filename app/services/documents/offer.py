@@ -17,7 +17,7 @@ from app.services.documents import texts
 from app.services.documents.layout import (
     STYLES,
     DocumentRenderer,
-    chf,
+    chf_cell,
     data_table,
     p,
     section,
@@ -107,15 +107,15 @@ class OfferRenderer(DocumentRenderer):
             for index, option in enumerate(sorted(comparison.options, key=lambda o: o.deductible), 1):
                 saving = lowest.annual_premium - option.annual_premium
                 worst = (
-                    chf(option.annual_premium + option.deductible + option.max_copayment)
+                    chf_cell(option.annual_premium + option.deductible + option.max_copayment)
                     if option.max_copayment is not None else "–"
                 )
-                label = chf(option.deductible)
+                label = chf_cell(option.deductible)
                 if option.deductible == comparison.chosen:
                     label += " " + _("(chosen)")
                     chosen_row = index
-                rows.append([label, chf(option.monthly_premium), chf(option.annual_premium),
-                             chf(saving) if saving else "–", worst])
+                rows.append([label, chf_cell(option.monthly_premium), chf_cell(option.annual_premium),
+                             chf_cell(saving) if saving else "–", worst])
             flowables.append(p(f"{text(comparison.label, lang)} – {person.full_name}", STYLES.h3))
             flowables.append(data_table(
                 [_("Deductible"), _("Premium per month"), _("Premium per year"),

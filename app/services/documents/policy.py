@@ -32,7 +32,7 @@ from app.services.documents.layout import (
     STYLES,
     DocumentRenderer,
     b,
-    chf,
+    chf_cell,
     data_table,
     facts_table,
     p,
@@ -124,19 +124,19 @@ class PolicyRenderer(DocumentRenderer):
             rows.append([
                 pm(b(_("Basic insurance (LAMal)")) + "<br/>"
                    + escape(record.insurer(basic.insurer).name), STYLES.cell),
-                format_date(basic.start), "–", chf(basic.deductible),
-                chf(basic.premium.monthly_net), chf(basic.premium.annual_net)])
+                format_date(basic.start), "–", chf_cell(basic.deductible),
+                chf_cell(basic.premium.monthly_net), chf_cell(basic.premium.annual_net)])
             month += basic.premium.monthly_net
             year += basic.premium.annual_net
         for item in coverage.items:
             rows.append([
                 pm(b(f"{item.product_code} · {text(item.product_name, lang)}"), STYLES.cell),
                 format_date(item.start), item.level or "–",
-                chf(item.deductible) if item.deductible is not None else "–",
-                chf(item.premium.monthly_net), chf(item.premium.annual_net)])
+                chf_cell(item.deductible) if item.deductible is not None else "–",
+                chf_cell(item.premium.monthly_net), chf_cell(item.premium.annual_net)])
             month += item.premium.monthly_net
             year += item.premium.annual_net
-        rows.append([_("Total {name}").format(name=person.first_name), "", "", "", chf(month), chf(year)])
+        rows.append([_("Total {name}").format(name=person.first_name), "", "", "", chf_cell(month), chf_cell(year)])
         table = data_table(
             [_("Product"), _("Start"), _("Level"), _("Deductible"), _("Net per month"),
              _("Net per year")],
@@ -163,7 +163,7 @@ class PolicyRenderer(DocumentRenderer):
             (_("Policy number"), self.policy.policy_number),
             (_("Invoice to"), debtor.full_name),
             (_("Period"), f"{format_date(invoice.period_start)} – {format_date(invoice.period_end)}"),
-            (_("Amount due"), chf(invoice.amount)),
+            (_("Amount due"), chf_cell(invoice.amount)),
             (_("Payable by"), format_date(invoice.due_date)),
         ]))
         monthly = {t.frequency: t.amount for t in self.variant.totals}.get("monthly")
@@ -175,8 +175,8 @@ class PolicyRenderer(DocumentRenderer):
                     i.product_code for i in coverage.items]
                 amount = (coverage.basic.premium.monthly_net if coverage.basic else Decimal(0)) + sum(
                     (i.premium.monthly_net for i in coverage.items), Decimal(0))
-                rows.append([person.full_name, ", ".join(codes), chf(amount)])
-            rows.append([_("Amount due"), "", chf(invoice.amount)])
+                rows.append([person.full_name, ", ".join(codes), chf_cell(amount)])
+            rows.append([_("Amount due"), "", chf_cell(invoice.amount)])
             story += [spacer(4), data_table([_("Insured person"), _("Products"), _("Net per month")],
                                             rows, [50 * mm, 85 * mm, 35 * mm], right=(2,),
                                             bold_rows=(len(rows),))]

@@ -25,6 +25,7 @@ from app.services.documents.layout import (
     STYLES,
     b,
     chf,
+    chf_cell,
     data_table,
     facts_table,
     p,
@@ -123,20 +124,20 @@ def coverage_table(record: ProposalRecord, coverage: PersonCoverage, language: s
     for cell, deductible, gross, discount, net, annual in entries:
         rows.append([
             cell,
-            chf(deductible) if deductible is not None else "–",
-            chf(gross),
-            f"{MINUS}{chf(discount)}" if discount else "–",
-            chf(net),
-            chf(annual),
+            chf_cell(deductible) if deductible is not None else "–",
+            chf_cell(gross),
+            f"{MINUS}{chf_cell(discount)}" if discount else "–",
+            chf_cell(net),
+            chf_cell(annual),
         ])
         month += net
         year += annual
     person = record.person(coverage.person)
-    rows.append([_("Total {name}").format(name=person.first_name), "", "", "", chf(month), chf(year)])
+    rows.append([_("Total {name}").format(name=person.first_name), "", "", "", chf_cell(month), chf_cell(year)])
     return data_table(
         [_("Product"), _("Deductible"), _("Premium per month"), _("Discount per month"),
          _("Net per month"), _("Net per year")],
-        rows, [58 * mm, 20 * mm, 22 * mm, 22 * mm, 23 * mm, 25 * mm],
+        rows, [54 * mm, 24 * mm, 22 * mm, 22 * mm, 23 * mm, 25 * mm],  # "CHF 2'500.00" on a line
         right=(1, 2, 3, 4, 5), bold_rows=(len(rows),),
     )
 
@@ -160,7 +161,7 @@ def totals_table(variant: Variant) -> Table:
         if total.fees:
             note = _("including {amount} surcharge for this payment frequency").format(
                 amount=chf(total.fees))
-        rows.append([_(texts.FREQUENCY_NAMES[total.frequency]), note, chf(total.amount)])
+        rows.append([_(texts.FREQUENCY_NAMES[total.frequency]), note, chf_cell(total.amount)])
     heading = _("Total") if len(variant.coverages) == 1 else _("Household total")
     return data_table([heading, "", _("Amount")], rows,
                       [50 * mm, 85 * mm, 35 * mm], right=(2,))

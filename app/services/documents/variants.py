@@ -28,6 +28,7 @@ from app.services.documents.layout import (
     STYLES,
     b,
     chf,
+    chf_cell,
     p,
     pm,
     signed_chf,
@@ -99,7 +100,7 @@ def variants_comparison(
                 cells.append(pm(
                     f"{escape(model)}<br/>"
                     + escape(_("Deductible {amount}").format(amount=chf(basic.deductible)))
-                    + f"<br/>{b(chf(basic.premium.monthly_net))}", STYLES.cell_right))
+                    + f"<br/>{b(chf_cell(basic.premium.monthly_net))}", STYLES.cell_right))
             rows.append(cells)
         codes: list[str] = []
         for coverage in coverages:
@@ -120,14 +121,14 @@ def variants_comparison(
                 if held.deductible is not None:
                     detail.append(_("Deductible {amount}").format(amount=chf(held.deductible)))
                 cells.append(pm("<br/>".join([*(escape(d) for d in detail),
-                                              b(chf(held.premium.monthly_net))]), STYLES.cell_right))
+                                              b(chf_cell(held.premium.monthly_net))]), STYLES.cell_right))
             rows.append(cells)
     first_year = _yearly(variants[0])
     totals_start = len(rows)
     rows.append([pm(b(_("Total per month")), STYLES.cell)]
-                + [pm(b(chf(_monthly(v))), STYLES.cell_right) for v in variants])
+                + [pm(b(chf_cell(_monthly(v))), STYLES.cell_right) for v in variants])
     rows.append([pm(b(_("Total per year")), STYLES.cell)]
-                + [pm(b(chf(_yearly(v))), STYLES.cell_right) for v in variants])
+                + [pm(b(chf_cell(_yearly(v))), STYLES.cell_right) for v in variants])
     rows.append(
         [pm(b(_("Difference per year compared with {key}").format(key=variants[0].key)), STYLES.cell)]
         + [p("–", STYLES.cell_right)]

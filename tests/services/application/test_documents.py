@@ -43,7 +43,7 @@ def test_deductibles_compared_only_when_asked(documents: DocumentsAdapter) -> No
     # Anna at CHF 500: CHF 488.– a month, so 12 x 488 = 5'856 a year; the most she can pay
     # is that plus the deductible and the CHF 700 cap on the co-payment (LAMal art. 64):
     # 5'856 + 500 + 700 = 7'056.
-    assert "CHF 5'856.–" in text and "CHF 7'056.–" in text
+    assert "CHF 5'856.00" in text and "CHF 7'056.00" in text  # a table: with cents
 
 
 def test_a_person_without_birth_date_is_named(documents: DocumentsAdapter) -> None:

@@ -80,7 +80,7 @@ def test_policy(record: ProposalRecord, lang: str) -> None:
     assert "GMA-27-0481516" in text and "25.11.2026" in text
     # Per person and product: start, level, deductible, premium (variant B).
     assert f"HC · {record.variants[1].coverages[0].items[0].product_name.get(lang)}" in text
-    assert "01.01.2027 2 CHF 1'000.– CHF 64.80 CHF 777.60" in text  # Léa's HC: 64.80 x 12
+    assert "01.01.2027 2 CHF 1'000.00 CHF 64.80 CHF 777.60" in text  # Léa's HC: 64.80 x 12; a column's amounts with cents (issue 16, 14)
     assert "CHF 441.30 CHF 5'295.60" in text
     assert record.reservations[0].condition.get(lang) in text
     with use_language(lang):

@@ -47,8 +47,9 @@ def test_single_variant_offer(record: ProposalRecord, lang: str) -> None:
         assert name in text
     assert "756.1234.5678.97" in text
     assert HOSPITAL[lang] in text
-    # Léa, variant B: basic 338.90 (deductible 2'500), HC 64.80, SO 31.40, MU 6.90 - 0.70.
-    for amount in ("CHF 2'500.–", "CHF 338.90", "CHF 64.80", "CHF 31.40", "CHF 6.90", "−CHF 0.70"):
+    # Léa, variant B: basic 338.90 (deductible 2'500, a table's amount with its cents),
+    # HC 64.80, SO 31.40, MU 6.90 - 0.70.
+    for amount in ("CHF 2'500.00", "CHF 338.90", "CHF 64.80", "CHF 31.40", "CHF 6.90", "−CHF 0.70"):
         assert amount in text
     # Totals of B: 1'007.30 a month, 12 x 1'007.30 = 12'087.60 a year; Léa 441.30 / 5'295.60.
     for amount in ("CHF 1'007.30", "CHF 12'087.60", "CHF 441.30", "CHF 5'295.60"):
@@ -116,9 +117,9 @@ def test_compare_deductibles_table(record: ProposalRecord, lang: str) -> None:
     assert _("Compare deductibles") in text
     # Léa, telemedicine: 2'500 -> 338.90 x 12 = 4'066.80 a year; saving against 300
     # (452.80 x 12 = 5'433.60) is 1'366.80; worst case 4'066.80 + 2'500 + 700 = 7'266.80.
-    assert f"CHF 2'500.– {_('(chosen)')} CHF 338.90 CHF 4'066.80 CHF 1'366.80 CHF 7'266.80" in text
+    assert f"CHF 2'500.00 {_('(chosen)')} CHF 338.90 CHF 4'066.80 CHF 1'366.80 CHF 7'266.80" in text
     # Noé: deductible 0 chosen, worst case 104.20 x 12 + 0 + 350 = 1'600.40.
-    assert f"CHF 0.– {_('(chosen)')} CHF 104.20 CHF 1'250.40 – CHF 1'600.40" in text
+    assert f"CHF 0.00 {_('(chosen)')} CHF 104.20 CHF 1'250.40 – CHF 1'600.40" in text
     assert _("Compare deductibles") not in text_of(_offer(record, lang, "B"))
 
 

@@ -45,3 +45,20 @@ def test_a_basic_insurance_only_offer_has_no_lca_information(lang: str) -> None:
     text = _offer([ItemInput("p1", "LAMAL", deductible=D(300))], lang)
     assert _("Information before concluding the contract (art. 3 LCA)") not in text
     assert _("Minimum term") not in text
+
+
+@pytest.mark.parametrize("kind", ["offer", "proposal", "policy"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_table_amounts_keep_their_cents_and_stay_whole(kind: str, lang: str) -> None:
+    """Issue 16, item 14: "CHF 114.–" among "CHF 140.40" broke a column's alignment; in
+    tables every amount has its cents, and none is broken over two lines."""
+    import re
+    from pathlib import Path
+
+    from app.services.documents.records import load_record
+
+    root = Path(__file__).resolve().parents[3]
+    record = load_record(root / "resources" / "examples" / "family-favre-rossi.json")
+    text = text_of(render_document(kind, record, lang))
+    assert not re.search(r"CHF\s[\d']+\.\d\s+\d", text), "an amount broken over two lines"
+    assert not re.search(r"CHF\s[\d']+\.\s", text)
