@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.services.application.ports import AgentAuth, PasswordChangeError
-from app.views.forms import Field, form_layout, grow_to_fit, wrapping_label
+from app.views.forms import Field, form_layout, grow_to_fit, set_label, wrapping_label
 
 FIELDS = ("current", "new", "confirmation")
 
@@ -62,9 +62,9 @@ class ChangePasswordDialog(QDialog):
         self.intro.setText(_("Change the password at once if someone else may have seen it. "
                              "The new one needs at least 8 characters; do not use it "
                              "anywhere else."))
-        self.captions["current"].setText(_("C&urrent password"))
-        self.captions["new"].setText(_("&New password"))
-        self.captions["confirmation"].setText(_("&Repeat the new password"))
+        set_label(self.captions["current"], _("C&urrent password"))
+        set_label(self.captions["new"], _("&New password"))
+        set_label(self.captions["confirmation"], _("&Repeat the new password"))
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for key, field in self.fields.items():

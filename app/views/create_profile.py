@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 from app.i18n import LANGUAGES, _, get_language
 from app.services.agents import AgentRecord, ProfileData, check_profile
 from app.services.validation import ValidationErrors
-from app.views.forms import Field, PageCheckError, form_layout, grow_to_fit, wrapping_label
+from app.views.forms import (
+    Field,
+    PageCheckError,
+    form_layout,
+    grow_to_fit,
+    set_label,
+    wrapping_label,
+)
 from app.views.labels import LANGUAGE_NAMES
 
 FIELDS = ("name", "accreditation_number", "languages", "password", "confirmation")
@@ -97,11 +104,11 @@ class CreateProfileDialog(QDialog):
         self.setWindowTitle(_("Create your agent profile"))
         self.intro.setText(_("Welcome to Propono. This computer has no agent profile yet: "
                              "create yours to start."))
-        self.captions["name"].setText(_("&Name"))
-        self.captions["accreditation_number"].setText(_("&Accreditation number"))
-        self.captions["languages"].setText(_("Advising &languages"))
-        self.captions["password"].setText(_("&Password"))
-        self.captions["confirmation"].setText(_("&Confirm the password"))
+        set_label(self.captions["name"], _("&Name"))
+        set_label(self.captions["accreditation_number"], _("&Accreditation number"))
+        set_label(self.captions["languages"], _("Advising &languages"))
+        set_label(self.captions["password"], _("&Password"))
+        set_label(self.captions["confirmation"], _("&Confirm the password"))
         self.password.setPlaceholderText(_("At least 8 characters"))
         self.note.setText(_("The password protects your clients' health data. Without it "
                             "they cannot be read, so keep it safe."))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import LANGUAGES, _
-from app.views.forms import Field, form_layout, wrapping_label
+from app.views.forms import Field, form_layout, set_label, wrapping_label
 from app.views.labels import LANGUAGE_NAMES
 from app.views.preferences import MAX_LOCK_MINUTES, Preferences
 
@@ -71,11 +71,11 @@ class PreferencesDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Preferences"))
-        self.captions["language"].setText(_("&Interface language"))
-        self.captions["lock"].setText(_("&Lock after inactivity"))
+        set_label(self.captions["language"], _("&Interface language"))
+        set_label(self.captions["lock"], _("&Lock after inactivity"))
         self.lock.setSuffix(" " + _("min"))
         self.lock.setSpecialValueText(_("never"))
-        self.captions["folder"].setText(_("&Data folder"))
+        set_label(self.captions["folder"], _("&Data folder"))
         self.folder.setPlaceholderText(self.default_folder)
         self.browse.setText(_("&Browse…"))
         self.folder_note.setText(_("Leave the folder empty to use the default. A new folder "

@@ -7,7 +7,9 @@ A page's `check()` puts each problem next to the field it concerns and raises
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtWidgets import QAbstractItemView, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 
 class PageCheckError(Exception):
@@ -77,6 +79,46 @@ class Field(QWidget):
     @property
     def message(self) -> str:
         return self.error.text()
+
+
+def plain_label_text(text: str) -> str:
+    """A label's text as a screen reader should say it: no '&' of the Alt letter, no
+    markup, one line."""
+    if GuiQt.mightBeRichText(text):
+        text = QTextDocumentFragment.fromHtml(text).toPlainText()
+    text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return " ".join(text.split()).rstrip(":").strip()
+
+
+def set_label(label: QLabel, text: str) -> None:
+    """Give `label` its text and the control it labels (its buddy) the same accessible name
+    (issue 20): Qt finds a buddy label for some widgets only, and not through a `Field`, so
+    a screen reader said "edit text" with no field name. Call it where the page's
+    `retranslate()` sets the label, so the name follows the language."""
+    label.setText(text)
+    name_from_label(label)
+
+
+def name_from_label(label: QLabel, widget: QWidget | None = None) -> None:
+    """The label's text, without the '&', as the accessible name of `widget` (by default
+    the label's buddy; a `Field` names its input)."""
+    target = widget if widget is not None else label.buddy()
+    if isinstance(target, Field):
+        target = target.widget
+    if target is not None:
+        target.setAccessibleName(plain_label_text(label.text()))
+
+
+def name_view(view: QAbstractItemView, name: str) -> None:
+    """A table, list or tree named for a screen reader, and its column headers with it."""
+    view.setAccessibleName(name)
+    for header in (getattr(view, "horizontalHeader", None), getattr(view, "header", None),
+                   getattr(view, "verticalHeader", None)):
+        if header is not None:
+            header().setAccessibleName(name)
+    corner = view.findChild(QWidget, "qt_tableview_cornerbutton")
+    if corner is not None:
+        corner.setAccessibleName(name)
 
 
 def form_layout() -> QFormLayout:

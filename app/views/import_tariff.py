@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, ngettext
 from app.services.pricing.tariffs import TariffError
-from app.views.forms import grow_to_fit
+from app.views.forms import grow_to_fit, set_label
 from app.views.tariff_outcome import ImportedFiles, ProblemsTable
 from app.views.tariff_run import (
     CANCELLED,
@@ -239,7 +239,7 @@ class ImportTariffDialog(QDialog):
             "Import an insurer's premium tariff: Propono's CSV for complementary (LCA) or "
             "basic insurance (LAMal), or the federal Prämien_CH.csv. The whole file is "
             "checked first; a file with any problem imports nothing."))
-        self.file_label.setText(_("Tariff &file:"))
+        set_label(self.file_label, _("Tariff &file:"))
         self.path.setPlaceholderText(_("a CSV file"))
         self.choose_button.setText(_("C&hoose…"))
         self.import_button.setText(_("&Import"))

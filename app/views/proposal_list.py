@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _, ngettext
 from app.services.application.ports import ClientDirectory, ProposalRow
 from app.services.formatting import format_date
+from app.views.forms import name_view, set_label
 from app.views.labels import STATUSES, label
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before searching
@@ -160,9 +161,10 @@ class ProposalBrowser(QWidget):
         self.refresh()
 
     def retranslate(self) -> None:
-        self.search_label.setText(_("&Search"))
+        set_label(self.search_label, _("&Search"))
         self.search.setPlaceholderText(_("Name, place, postal code or AHV number"))
-        self.status_label.setText(_("S&tatus"))
+        set_label(self.status_label, _("S&tatus"))
+        name_view(self.table, _("Clients and proposals"))
         current = self.status_filter.currentData()
         self.status_filter.blockSignals(True)
         self.status_filter.clear()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from app.services.application.ports import ConflictRow, ReviewError, SyncConflicts
 from app.services.formatting import format_date
+from app.views.forms import name_view
 from app.views.labels import CONFLICT_ENTITIES, CONFLICT_FIELDS, LANGUAGE_NAMES, SEXES, label
 from app.views.tasks import TaskRunner
 
@@ -194,6 +195,7 @@ class ResolveConflictsDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Resolve sync conflicts"))
+        name_view(self.table, _("Sync conflicts"))
         self.intro.setText(_("You and the insurer both changed these details since the last "
                              "sync. Nothing was overwritten: choose which value to keep."))
         self.table.setHorizontalHeaderLabels([

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from app.services.application.ports import RepricedOffer, Repricings, ReviewError
 from app.services.formatting import format_chf
+from app.views.forms import name_view
 
 WHO, PRODUCT, OLD, NEW, DIFFERENCE, ACTION = range(6)
 AMOUNTS = (OLD, NEW, DIFFERENCE)
@@ -150,6 +151,7 @@ class ReviewRepricingDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Review repriced offers"))
+        name_view(self.tree, _("Repriced offers"))
         self.intro.setText(_("A newer tariff arrived with the last sync and these unsigned "
                              "offers were priced again. Monthly premiums before and after, "
                              "per person and product: review them before sending anything "

@@ -15,7 +15,7 @@ from app.i18n import _
 from app.services.application.draft import BasicInsuranceChoice, PersonDraft
 from app.services.formatting import format_chf, format_date
 from app.views.context import AppContext
-from app.views.forms import Field, form_layout
+from app.views.forms import Field, form_layout, set_label
 from app.views.validators import field_validator, parse_date
 from app.views.wizard.basic_choices import CAPTIONS, choice_lists, date_check
 from app.views.wizard.start_dates import StartDatesPanel
@@ -89,7 +89,7 @@ class BasicInsuranceForm(QWidget):
     def retranslate(self) -> None:
         self.event_date.setPlaceholderText(_("dd.mm.yyyy"))  # jj.mm.aaaa, TT.MM.JJJJ, gg.mm.aaaa
         for name, text in CAPTIONS.items():
-            self.captions[name].setText(_(text))
+            set_label(self.captions[name], _(text))
         self.accident.setText(_("Included (uncheck when covered under the LAA by an employer)"))
         self.premium_announced.setText(_("The current insurer has announced a new premium"))
         self._fill_lists()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.services.application.ports import Question
-from app.views.forms import ErrorLabel, form_layout
+from app.views.forms import ErrorLabel, form_layout, set_label
 from app.views.wizard.answer_input import AnswerInput
 
 
@@ -51,8 +51,8 @@ class CaseForm(QFrame):
             inner.addWidget(answer)
             inner.addWidget(error)
             caption = QLabel(self)  # a wrapped label in a form row gets clipped
-            caption.setText(field.text + ("" if field.required else " " + _("(optional)")))
             caption.setBuddy(answer.focus_target())
+            set_label(caption, field.text + ("" if field.required else " " + _("(optional)")))
             self.form.addRow(caption, box)
             self.inputs[field.id], self.errors[field.id] = answer, error
             self.captions[field.id], self.boxes[field.id] = caption, box

@@ -20,6 +20,7 @@ from app.services.application.draft import PersonDraft, ProposalDraft
 from app.services.application.ports import ProductInfo
 from app.services.formatting import format_chf
 from app.views.context import AppContext
+from app.views.forms import name_view
 
 
 class CompareLevelsDialog(QDialog):
@@ -55,6 +56,7 @@ class CompareLevelsDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Compare levels"))
+        name_view(self.table, _("Compare levels"))
         self.heading.setText(_("%(product)s for %(person)s: the levels side by side.")
                              % {"product": self.product.name, "person": self.person.full_name})
         self.choose.setText(_("C&hoose the selected level"))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from app.services.application.draft import ProposalDraft
 from app.services.application.ports import FollowUp, FollowUpError, FollowUps
-from app.views.forms import ErrorLabel, wrapping_label
+from app.views.forms import ErrorLabel, name_from_label, wrapping_label
 from app.views.pdf_preview import PdfPreview
 from app.views.printing import print_document
 from app.views.save_file import save_pdf_as
@@ -64,6 +64,7 @@ class ConsentDeclarationDialog(QDialog):
         self.deadline.setPlaceholderText(_("dd.mm.yyyy"))
         self.deadline.setMaxLength(10)
         self.deadline_label.setBuddy(self.deadline)
+        name_from_label(self.deadline_label)
         self.deadline_button = QPushButton(_("&Show the declaration"), self)
         self.deadline_button.setObjectName("showDeclaration")
         self.deadline_row = QWidget(self)

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
 from app.i18n import N_, _
 from app.services.application.ports import FollowUp
-from app.views.forms import wrapping_label
+from app.views.forms import name_view, wrapping_label
 from app.views.labels import label
 from app.views.wizard.read_only_table import cell, read_only_table
 
@@ -34,6 +34,7 @@ class DecisionTable(QGroupBox):
         self.setTitle(_("The insurer's decision"))
         self.no_decision.setText(_("The insurer has not decided yet."))
         self.decisions.setHorizontalHeaderLabels([_("Person"), _("Product"), _("Decision")])
+        name_view(self.decisions, _("The insurer's decision"))
 
     def show_summary(self, summary: FollowUp) -> None:
         decided = summary.decided_on is not None

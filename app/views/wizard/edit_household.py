@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.i18n import N_, _
 from app.services.application.draft import ROLES, PersonDraft, ProposalDraft
 from app.views.context import AppContext
-from app.views.forms import ErrorLabel, PageCheckError
+from app.views.forms import ErrorLabel, PageCheckError, name_view
 from app.views.labels import label
 from app.views.wizard.page import WizardPage
 from app.views.wizard.person_form import PersonForm
@@ -76,6 +76,7 @@ class HouseholdPage(WizardPage):
         self.add_partner.setText(_("Add spo&use or partner"))
         self.add_child.setText(_("Add ch&ild"))
         self.remove_person.setText(_("Remove the selected person"))
+        name_view(self.person_list, _("Persons of the household"))
         self.form.setTitle(_("Person"))
         self.form.retranslate()
         self._refresh_list()

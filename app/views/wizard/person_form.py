@@ -14,7 +14,7 @@ from app.i18n import _
 from app.services.application.draft import ROLES, PersonDraft
 from app.services.formatting import format_date
 from app.views.context import AppContext
-from app.views.forms import Field, form_layout
+from app.views.forms import Field, form_layout, set_label
 from app.views.labels import LANGUAGE_NAMES, SEXES
 from app.views.validators import field_validator, parse_date
 from app.views.wizard.address_lookup import AddressLookup
@@ -70,7 +70,7 @@ class PersonForm(QGroupBox):
 
     def retranslate(self) -> None:
         for name, caption in self.labels.items():
-            caption.setText(_(LABELS[name]))
+            set_label(caption, _(LABELS[name]))
         self._fill_choices()
 
     def _fill_choices(self) -> None:

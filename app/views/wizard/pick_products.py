@@ -31,7 +31,7 @@ from app.services.application.draft import PersonDraft, ProductChoice, ProposalD
 from app.services.application.ports import Quote
 from app.services.formatting import format_chf, format_date
 from app.views.context import AppContext
-from app.views.forms import ErrorLabel, Field, PageCheckError, wrapping_label
+from app.views.forms import ErrorLabel, Field, PageCheckError, set_label, wrapping_label
 from app.views.validators import field_validator, parse_date
 from app.views.wizard.compare_levels import CompareLevelsDialog
 from app.views.wizard.page import WizardPage
@@ -107,7 +107,7 @@ class ProductsPage(WizardPage):
         self.start.setPlaceholderText(_("dd.mm.yyyy"))  # jj.mm.aaaa, TT.MM.JJJJ, gg.mm.aaaa
         self.intro.setText(_("Tick what the client chooses. Greyed products cannot be chosen "
                              "for this person; the reason is shown below them."))
-        self.start_label.setText(_("S&tart of the complementary covers"))
+        set_label(self.start_label, _("S&tart of the complementary covers"))
         self.compare_button.setText(_("Compare &levels…"))
         self.tree.retranslate()
         if self._person is not None:

@@ -16,6 +16,7 @@ from app.services.application.draft import PersonDraft, ProductChoice, ProposalD
 from app.services.application.ports import ProductInfo
 from app.services.formatting import format_chf
 from app.views.context import AppContext
+from app.views.forms import name_view
 from app.views.wizard.product_row import (
     COL_DEDUCTIBLE,
     COL_LEVEL,
@@ -54,6 +55,7 @@ class ProductTree(QTreeWidget):
 
     def retranslate(self) -> None:
         self.setHeaderLabels([_("Product"), _("Level"), _("Deductible"), _("Monthly premium")])
+        name_view(self, _("Products"))
 
     def current_code(self) -> str | None:
         item = self.currentItem()
@@ -107,6 +109,7 @@ class ProductTree(QTreeWidget):
             return
         if info.levels:
             level = level_combo(info, refused, choice.level if choice else None)
+            level.setAccessibleName(f"{info.name}: {_('Level')}")
             if refused:
                 row.remark_item = reason_item(item, " ".join(dict.fromkeys(refused.values())))
             self.setItemWidget(item, COL_LEVEL, level)
@@ -114,6 +117,7 @@ class ProductTree(QTreeWidget):
             row.level = level
         deductible = QComboBox()
         deductible.setObjectName(f"deductible-{info.code}")
+        deductible.setAccessibleName(f"{info.name}: {_('Deductible')}")
         self.setItemWidget(item, COL_DEDUCTIBLE, deductible)
         row.deductible = deductible
         self._fill_deductibles(info.code, choice.deductible if choice else None)

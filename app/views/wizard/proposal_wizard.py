@@ -25,7 +25,7 @@ from app.i18n import _
 from app.services.application.draft import ProposalDraft
 from app.services.application.ports import SaveError
 from app.views.context import AppContext
-from app.views.forms import ErrorLabel, PageCheckError
+from app.views.forms import ErrorLabel, PageCheckError, name_view
 from app.views.labels import STATUSES, label
 from app.views.wizard.page import WizardPage
 from app.views.wizard.proposal_heading import ProposalHeading
@@ -128,6 +128,7 @@ class ProposalWizard(QWidget):
 
     def retranslate(self) -> None:
         self.steps.show_steps([_(page.title) for page in self.page_classes], self._checked)
+        name_view(self.steps, _("Steps of the proposal"))
         self.buttons.retranslate()
         self._show_heading()
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import _
 from app.services.application.ports import Question
-from app.views.forms import ErrorLabel, wrapping_label
+from app.views.forms import ErrorLabel, name_from_label, wrapping_label
 from app.views.wizard.answer_input import AnswerInput
 from app.views.wizard.case_form import CaseForm
 
@@ -26,6 +26,7 @@ class QuestionWidget(QFrame):
         self.text.setText(question.text)
         self.input = AnswerInput(question, self._changed, self)
         self.text.setBuddy(self.input.focus_target())
+        name_from_label(self.text)
         self.error = ErrorLabel(self)
         self.cases: list[CaseForm] = []
         self.cases_box = QWidget(self)

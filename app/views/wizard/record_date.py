@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.services.formatting import format_date
-from app.views.forms import ErrorLabel, wrapping_label
+from app.views.forms import ErrorLabel, name_from_label, wrapping_label
 from app.views.validators import parse_date
 
 Submit = Callable[[date], str | None]
@@ -45,6 +45,7 @@ class RecordDateDialog(QDialog):
         self.date.setPlaceholderText(_("dd.mm.yyyy"))
         self.date.setMaxLength(10)
         self.date_label.setBuddy(self.date)
+        name_from_label(self.date_label)
         self.error = ErrorLabel(self)
         self.buttons = QDialogButtonBox(self)
         self.confirm = self.buttons.addButton(confirm, QDialogButtonBox.ButtonRole.AcceptRole)

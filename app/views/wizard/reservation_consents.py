@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QPushButton, 
 from app.i18n import _
 from app.services.application.ports import ConsentLine
 from app.services.formatting import format_date
-from app.views.forms import wrapping_label
+from app.views.forms import name_view, wrapping_label
 from app.views.labels import RESERVATION_STATUSES, label
 from app.views.wizard.read_only_table import cell, read_only_table
 
@@ -51,6 +51,7 @@ class ReservationConsents(QGroupBox):
         self.reservations.setHorizontalHeaderLabels([
             _("Person"), _("Condition excluded"), _("Products"), _("Duration"), _("Answer by"),
             _("Client's consent")])
+        name_view(self.reservations, _("Reservations: the client's consent"))
         self.consent_button.setText(_("Client c&onsents…"))
         self.refuse_button.setText(_("Client &refuses…"))
         self.declaration_button.setText(_("Consent &declaration…"))

@@ -32,7 +32,7 @@ from app.services.application.draft import ProposalDraft, ReservationDraft
 from app.services.catalogue import LAMAL_CODE
 from app.services.formatting import format_date
 from app.views.context import AppContext
-from app.views.forms import ErrorLabel, form_layout, grow_to_fit, wrapping_label
+from app.views.forms import ErrorLabel, form_layout, grow_to_fit, name_from_label, wrapping_label
 from app.views.labels import RESERVATION_STATUSES, label
 from app.views.validators import parse_date
 
@@ -141,6 +141,7 @@ class ReservationDialog(QDialog):
                 inner.addWidget(self.errors[error])
             title = QLabel(caption, self)
             title.setBuddy(shown if shown is not duration else self.whole_contract)
+            name_from_label(title)
             form.addRow(title, cell)
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton(_("Save the reservation"),

@@ -27,7 +27,7 @@ from app.services.application.draft import ProposalDraft
 from app.services.application.ports import Quote
 from app.services.formatting import format_chf, format_date
 from app.views.context import AppContext
-from app.views.forms import ErrorLabel, wrapping_label
+from app.views.forms import ErrorLabel, name_view, set_label, wrapping_label
 from app.views.labels import FREQUENCIES, LANGUAGE_NAMES, label
 from app.views.save_file import save_pdf_as
 from app.views.wizard.page import WizardPage
@@ -123,7 +123,7 @@ class SummaryPage(WizardPage):
         self.frequency.blockSignals(False)
 
     def retranslate(self) -> None:
-        self.frequency_label.setText(_("P&ayment frequency"))
+        set_label(self.frequency_label, _("P&ayment frequency"))
         if self.frequency.count():  # filled with the first proposal shown
             self._fill_frequencies()
         self.lines.setHeaderLabels([_("Person"), _("Product"), _("Level"), _("Deductible"),
@@ -131,7 +131,8 @@ class SummaryPage(WizardPage):
         self.totals_box.setTitle(_("Totals by payment frequency"))
         self.dates_box.setTitle(_("Key dates"))
         self.offer_box.setTitle(_("Offer for the client"))
-        self.offer_language_label.setText(_("Lan&guage of the offer"))
+        set_label(self.offer_language_label, _("Lan&guage of the offer"))
+        name_view(self.lines, _("Lines of the offer"))
         self.compare_deductibles.setText(_("Compare the deductibles of the basic insurance"))
         self.save_offer_button.setText(_("Save the &offer as PDF…"))
         if self.draft.persons:

@@ -26,7 +26,7 @@ from app.i18n import N_, _
 from app.services.application.draft import ProposalDraft, SignatureDraft
 from app.services.application.ports import DeclarationText, Signer
 from app.views.context import AppContext
-from app.views.forms import ErrorLabel, Field, PageCheckError, wrapping_label
+from app.views.forms import ErrorLabel, Field, PageCheckError, set_label, wrapping_label
 from app.views.signature_pad import SignaturePad
 from app.views.wizard.declarations_panel import DeclarationsPanel
 from app.views.wizard.page import WizardPage
@@ -95,7 +95,7 @@ class SignaturesPage(WizardPage):
                              "document that will be signed. Then each person named signs in "
                              "their box, with the mouse, a pen or a finger."))
         self.read_box.setText(_("The client has &read the proposal"))
-        self.place_label.setText(_("Place of si&gning"))
+        set_label(self.place_label, _("Place of si&gning"))
         self.pads_box.retranslate()
         self.declarations_box.retranslate()
         self.sign_button.setText(_("S&ign the proposal"))
