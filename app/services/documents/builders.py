@@ -334,6 +334,8 @@ def build_offer_record(
     if main is None:
         raise RecordError("$.variants: none")
     chosen_items = next((s.items for s in variants if s.key == main.key), ())
+    illustrative = any(pricing.quote(catalogue, tariffs, priced, list(map(item_input, s.items)),
+                                     year, "monthly").illustrative for s in variants)
     return ProposalRecord(
         reference=reference, language=language, place=place,  # type: ignore[arg-type]
         agent=agent, insurers=tuple(used.values()),
@@ -344,6 +346,7 @@ def build_offer_record(
         key_dates=_key_dates(catalogue, main, issued, offer_valid_until),
         deductible_comparisons=_comparisons(catalogue, tariffs, priced, chosen_items, year)
         if compare_deductibles else (),
+        illustrative_tariff=illustrative,
     )
 
 

@@ -278,6 +278,8 @@ class DocumentRenderer:
         canvas.setFont(FONT, 7)
         canvas.setFillColor(MUTED)
         lines = [self._agent_line(), self._insurer_line()]
+        if self.record.illustrative_tariff:
+            lines.append(_("Illustrative tariff: these are not the insurer's real premiums."))
         if self.signed:
             lines.append(_("SHA-256 of the signed content: {hash}").format(hash=self.content_hash))
         for index, line in enumerate(lines):

@@ -368,6 +368,8 @@ class ProposalRecord:
     declarations: tuple[Declaration, ...] = ()
     signatures: tuple[Signature, ...] = ()
     policy: PolicyData | None = None
+    # priced with an illustrative tariff: every page says so (issue 16, item 10)
+    illustrative_tariff: bool = False
 
     # -- look-ups used by the renderers ------------------------------------------
     def person(self, person_id: str) -> Person:

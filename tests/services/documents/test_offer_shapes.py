@@ -62,3 +62,29 @@ def test_table_amounts_keep_their_cents_and_stay_whole(kind: str, lang: str) -> 
     text = text_of(render_document(kind, record, lang))
     assert not re.search(r"CHF\s[\d']+\.\d\s+\d", text), "an amount broken over two lines"
     assert not re.search(r"CHF\s[\d']+\.\s", text)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_illustrative_quote_says_so_on_every_page(lang: str) -> None:
+    """Issue 16, item 10: the screen said the tariff was illustrative, the documents did
+    not. The shipped tariffs are illustrative: every page's footer says so."""
+    from app.services.documents.records import load_record
+    from tests.services.documents.helpers import pages_text
+
+    _ = gettext_for(lang)
+    record = build_offer_record(
+        load_catalogue(), load_tariffs(), HouseholdInput((LEA,), lamal_insurer="EGK"),
+        [VariantSpec("A", LocalText.same("A"), [ItemInput("p1", "LAMAL", deductible=D(300)),
+                                                 ItemInput("p1", "HC", "2")])],
+        agent=AGENT, reference="R-9", issued=date(2026, 10, 20), place="Sion", language=lang,
+        year=2027)
+    assert record.illustrative_tariff
+    notice = _("Illustrative tariff: these are not the insurer's real premiums.")
+    for kind in ("offer", "proposal"):
+        for page in pages_text(render_document(kind, record, lang)):
+            assert notice in " ".join(page.split()), kind
+    from pathlib import Path
+    example = load_record(Path(__file__).resolve().parents[3] / "resources" / "examples" /
+                          "family-favre-rossi.json")
+    assert not example.illustrative_tariff  # the example's premiums are the insurer's
+    assert notice not in text_of(render_document("offer", example, lang))
