@@ -69,10 +69,10 @@ class SyncStatusBar(QStatusBar):
     def retranslate(self) -> None:
         if self._online:
             self.connection.setText("● " + _("Online"))
-            self.connection.setStyleSheet("color: #1b7f3b;")
+            self.connection.setStyleSheet("color: #18753a;")
         else:
             self.connection.setText("● " + _("Offline"))
-            self.connection.setStyleSheet("color: #8a6d00;")
+            self.connection.setStyleSheet("color: #7d6300;")
         n = self._unsynced
         if n > PENDING_SHOWN:
             self.pending.setText(_("More than %d changes not yet synchronised") % PENDING_SHOWN)

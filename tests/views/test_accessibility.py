@@ -6,11 +6,12 @@ a message beside a field is the field's accessible description."""
 
 from __future__ import annotations
 
+import re
 from contextlib import suppress
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QStyleFactory,
     QTabBar,
     QTextEdit,
     QWidget,
@@ -202,3 +204,55 @@ def test_the_household_fields_are_read_by_their_label_in_each_language(
         "en": ["First name", "Sex", "Persons of the household", "Steps of the proposal"],
         "de": ["Vorname", "Geschlecht", "Personen des Haushalts", "Schritte des Antrags"],
         "fr": ["Prénom", "Sexe", "Personnes du ménage", "Étapes de la proposition"]}
+
+
+# --- contrast (WCAG 2.1, 1.4.3: at least 4.5:1 for text) ---------------------------------
+
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(color: QColor) -> float:
+    """WCAG relative luminance."""
+    return (0.2126 * _channel(color.red()) + 0.7152 * _channel(color.green())
+            + 0.0722 * _channel(color.blue()))
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def stylesheet_color(widget: QWidget) -> QColor:
+    match = re.search(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{6})", widget.styleSheet())
+    assert match, widget.styleSheet()
+    return QColor(match.group(1))
+
+
+def test_the_contrast_check_matches_wcag() -> None:
+    # black on white is 21:1; #777777 on white is the classic 4.48:1 just under the bar
+    assert contrast(QColor("black"), QColor("white")) == pytest.approx(21.0)
+    assert contrast(QColor("#777777"), QColor("white")) == pytest.approx(4.48, abs=0.01)
+
+
+def test_messages_and_statuses_are_readable_on_the_light_palette(
+        qtbot: QtBot, context: AppContext) -> None:
+    from app.views.forms import ErrorLabel
+    from app.views.wizard.product_row import GREY
+
+    palette = QStyleFactory.create("Fusion").standardPalette()  # the light palette
+    window_bg = palette.color(QPalette.ColorRole.Window)
+    base_bg = palette.color(QPalette.ColorRole.Base)  # lists and trees
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    status = window.status
+    colors = {"error message": (stylesheet_color(ErrorLabel()), window_bg)}
+    for online in (True, False):
+        status._online = online
+        status.retranslate()
+        colors["online" if online else "offline"] = (stylesheet_color(status.connection),
+                                                     window_bg)
+    colors["greyed product and its reason"] = (GREY.color(), base_bg)
+    ratios = {name: round(contrast(fore, back), 2) for name, (fore, back) in colors.items()}
+    assert {name: ratio for name, ratio in ratios.items() if ratio < 4.5} == {}
