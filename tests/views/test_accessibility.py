@@ -141,12 +141,23 @@ def test_every_control_of_the_window_and_the_steps_is_named(
 def test_every_control_of_the_dialogs_is_named(qtbot: QtBot, language: str,
                                                tmp_path: Path) -> None:
     from app.views.create_profile import CreateProfileDialog
+    from app.views.import_tariff import ImportTariffDialog
     from app.views.language import switch_language
+    from app.views.pdf_preview import PdfPreview
+    from app.views.signature_pad import SignaturePad
+    from app.views.unlock_session import LockScreen
     from tests.views.dialogs import every_dialog
+    from tests.views.fakes import make_context
 
     switch_language(language)
     problems: dict[str, list[tuple[str, str]]] = {}
-    for name, dialog in every_dialog(tmp_path).items():
+    screens = every_dialog(tmp_path)
+    screens.update({  # the other windows and panels that stand alone
+        "import tariff": ImportTariffDialog(lambda path, progress: None),
+        "lock screen": LockScreen(make_context().auth),
+        "pdf preview": PdfPreview(),
+        "signature pad": SignaturePad()})
+    for name, dialog in screens.items():
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.wait(10)
@@ -256,3 +267,32 @@ def test_messages_and_statuses_are_readable_on_the_light_palette(
     colors["greyed product and its reason"] = (GREY.color(), base_bg)
     ratios = {name: round(contrast(fore, back), 2) for name, (fore, back) in colors.items()}
     assert {name: ratio for name, ratio in ratios.items() if ratio < 4.5} == {}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_questionnaire_case_and_the_household_messages(qtbot: QtBot, context: AppContext,
+                                                         language: str) -> None:
+    from app.views.language import switch_language
+    from app.views.wizard.answer_questionnaire import QuestionnairePage
+    from app.views.wizard.edit_household import HouseholdPage
+
+    switch_language(language)
+    draft = chosen(family_draft())
+    questionnaire = QuestionnairePage(context)
+    qtbot.addWidget(questionnaire)
+    questionnaire.show()
+    questionnaire.load(draft)
+    surgery = questionnaire.form_for(draft.persons[0].key).widget("surgery")
+    surgery.answer(True)  # a case opens with its own fields
+    surgery.add_case_button.click()
+    qtbot.wait(10)
+    household = HouseholdPage(context)
+    qtbot.addWidget(household)
+    household.show()
+    household.load(family_draft())
+    household.form.line("postal_code").setText("12")
+    household.form.line("ahv_number").setText("756.1234")
+    for name in ("postal_code", "ahv_number"):
+        household.form.check_field(name)
+    assert household.form.fields["postal_code"].message  # the check did say something
+    assert (unnamed(questionnaire), undescribed(household), unnamed(household)) == ([], [], [])
