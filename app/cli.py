@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from app.paths import keep_files_private
+
+    keep_files_private()  # before any file is written: health data is the agent's alone
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)

@@ -19,5 +19,14 @@ def data_dir() -> Path:
     """
     override = os.environ.get("PROPONO_DATA_DIR")
     path = Path(override) if override else Path(user_data_dir("Propono", "Propono"))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
+
+
+def keep_files_private() -> None:
+    """Everything Propono creates from now on (the database and its journal files,
+    documents, bundles, recovery files, logs) is readable by the agent's account alone:
+    0600 files, 0700 folders (issue 19, item 9). POSIX only; Windows keeps the per-user
+    ACLs of the profile folder."""
+    if os.name == "posix":
+        os.umask(0o077)

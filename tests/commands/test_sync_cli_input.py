@@ -75,6 +75,6 @@ def test_a_batch_size_below_one_is_refused(database: Path, size: str,
 def test_demo_data_needs_at_least_one_household(tmp_path: Path, count: str,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stopped:
-        main(["demo-data", "--out", str(tmp_path / "demo.sqlite"), "--households", count])
+        main(["demo-data", "--database", str(tmp_path / "demo.sqlite"), "--households", count])
     assert stopped.value.code == 2
     assert "--households" in capsys.readouterr().err
