@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,6 +55,38 @@ def content_digest(change: Change) -> str:
 
 
 DIGEST = "content_sha256"  # kept with the stored outcome, never sent back
+MAX_SEQ = 2**63 - 1  # PostgreSQL's bigint
+
+
+def value_problem(change: Change) -> str | None:
+    """What PostgreSQL would refuse in a change, named (issue 19, item 2): one such value
+    made the whole batch fail with a 500, and every later sync stopped at it."""
+    if change.seq > MAX_SEQ:
+        return f"seq: {change.seq} is beyond a 64-bit sequence number"
+    for name, value in change.fields.items():
+        problem = _value_problem(value)
+        if problem:
+            return f"fields.{name}: {problem}"
+    return None
+
+
+def _value_problem(value: Any) -> str | None:
+    if isinstance(value, str):
+        if "\x00" in value:
+            return "contains a NUL character"
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "is not valid text (a lone surrogate)"
+    elif isinstance(value, float) and not math.isfinite(value):
+        return f"{value} is not a finite number"
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SEQ:
+        return "is beyond a 64-bit integer"
+    elif isinstance(value, dict):
+        return next((p for v in value.values() if (p := _value_problem(v))), None)
+    elif isinstance(value, list):
+        return next((p for v in value if (p := _value_problem(v))), None)
+    return None
 
 
 def push(session: Session, keys: ServerKeys, agent_id: uuid.UUID, changes: list[Change],
@@ -64,9 +97,14 @@ def push(session: Session, keys: ServerKeys, agent_id: uuid.UUID, changes: list[
                AppliedChange.result)
         .where(AppliedChange.change_id.in_([c.change_id for c in changes])))}
     fresh: dict[uuid.UUID, Change] = {}
+    invalid: dict[uuid.UUID, str] = {}  # refused alone, never stored: a replay is checked again
     for change in changes:
-        if change.change_id not in known:
-            fresh.setdefault(change.change_id, change)
+        if change.change_id not in known and change.change_id not in fresh:
+            problem = value_problem(change)
+            if problem:
+                invalid[change.change_id] = problem
+            else:
+                fresh[change.change_id] = change
 
     wanted = {c.entity_id for c in fresh.values()} | {
         c.parent_id for c in fresh.values() if c.parent_id is not None}
@@ -124,7 +162,9 @@ def push(session: Session, keys: ServerKeys, agent_id: uuid.UUID, changes: list[
     for change in changes:
         before = known.get(change.change_id)
         result: dict[str, Any]
-        if before is not None and before.agent_id != agent_id:
+        if change.change_id in invalid:
+            result = {"status": "refused", "reason": invalid[change.change_id]}
+        elif before is not None and before.agent_id != agent_id:
             result = {"status": "refused", "reason": "change id already used by another agent"}
         elif before is not None:
             stored = before.result.get(DIGEST)

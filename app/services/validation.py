@@ -40,6 +40,13 @@ class ValidationErrors(ValueError):
         return tuple(e.field for e in self.errors)
 
 
+def has_control_characters(value: str) -> bool:
+    """NUL, other control characters or a lone surrogate: nothing a person types, and what
+    the insurer's database refuses (issue 19, item 2); tabs and line breaks excepted."""
+    return any((ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127
+               or 0xD800 <= ord(c) <= 0xDFFF for c in value)
+
+
 def required(value: str | None, field: str) -> str:
     text = (value or "").strip()
     if not text:

@@ -8,6 +8,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from typing import Any
+
 import pytest
 
 from app.server.config import ServerConfig
@@ -336,3 +338,36 @@ def test_a_change_replayed_with_other_content_is_refused_visibly(sync_server: Ru
     [(name,)] = sql(sync_server.config, "SELECT e.data->>'first_name' FROM entities e "
                     "WHERE id = :id", id=person)
     assert name == "Zoé"
+
+
+@pytest.mark.parametrize(("fields", "seq", "named"), [
+    ({"first_name": "Zo\x00é"}, 1, "first_name"),  # PostgreSQL refuses NUL in text
+    ({"first_name": "Zoé"}, 10**30, "seq"),  # beyond a 64-bit sequence number
+    ({"weight": float("nan")}, 1, "weight"),
+    ({"first_name": "\ud800"}, 1, "first_name"),  # a lone surrogate: not text
+], ids=["nul", "huge-seq", "nan", "lone-surrogate"])
+def test_one_bad_value_is_refused_alone(sync_server: RunningServer, enrol: Enrol,
+                                        fields: dict[str, Any], seq: int, named: str) -> None:
+    """Issue 19, item 2: one bad value made PostgreSQL refuse the whole batch (500), and
+    every later sync stopped at the same batch. It is refused alone, with its reason; the
+    valid changes of the batch are applied, and the next sync goes on."""
+    import http.client
+    import json as jsonlib
+
+    account = enrol("AG-1001")
+    api, transport = sync_server.api(account), sync_server.transport(account)
+    bad = change("person", uuid.uuid4(), seq, fields)
+    good = change("person", uuid.uuid4(), 2, {"first_name": "Léa"})
+    body = jsonlib.dumps({"changes": [bad, good]}, allow_nan=True)  # as a faulty client would
+    connection = http.client.HTTPConnection(transport.host, transport.port, timeout=30)
+    connection.request("POST", "/v1/sync/push", body=body.encode("utf-8", "surrogatepass"),
+                       headers={**transport.headers, "Content-Type": "application/json"})
+    response = connection.getresponse()
+    answer = jsonlib.loads(response.read())
+    assert response.status == 200, answer
+    statuses = {r["change_id"]: r for r in answer["results"]}
+    assert statuses[bad["change_id"]]["status"] == "refused"
+    assert named in statuses[bad["change_id"]]["reason"]
+    assert statuses[good["change_id"]]["status"] == "applied"
+    later = api.push([change("person", uuid.uuid4(), 3, {"first_name": "Noé"})])
+    assert later[0]["status"] == "applied"

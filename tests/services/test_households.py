@@ -272,3 +272,17 @@ def test_both_ways_of_listing_many_matches_agree(store: Store, limit: int,
     assert walked == sorted_all
     assert len(walked) == min(limit, 7)  # 4 proposals of 3 households, 3 without one
     assert walked[0][1] is not None and walked[0][0] == made[1].id
+
+
+@pytest.mark.parametrize("bad", ["Zo\x00é", "Zoé\x07", "\ud800x"], ids=["nul", "bell", "surrogate"])
+def test_a_control_character_is_refused_at_entry(bad: str) -> None:
+    """Issue 19, item 2: a first name with NUL was accepted on the laptop and blocked its
+    sync at the server."""
+    from datetime import date as day
+
+    from app.services.proposals.households import PersonData, check_person
+
+    person = PersonData(first_name=bad, last_name="Rochat", sex="F",
+                        birth_date=day(1984, 3, 12), postal_code="1004", canton="VD")
+    fields = {error.field for error in check_person(person, day(2026, 11, 20))}
+    assert "first_name" in fields

@@ -8,7 +8,7 @@ one unit of work, journalled and audited by the store.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
@@ -133,6 +133,11 @@ def _clean_person(data: PersonData, prefix: str, today: date) -> tuple[dict[str,
         except ValidationError as error:
             errors.append(error)
 
+    for field in fields(PersonFields):  # nothing the server's database would refuse
+        value = getattr(data, field.name)
+        if isinstance(value, str) and validation.has_control_characters(value):
+            errors.append(ValidationError(f"{prefix}{field.name}", _(
+                "This field contains a character that is not text (a control character).")))
     check("first_name", validation.required, data.first_name)
     check("last_name", validation.required, data.last_name)
     check("sex", validation.sex, data.sex)
