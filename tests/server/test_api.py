@@ -7,7 +7,6 @@ import hashlib
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
 from typing import Any
 
 import pytest

@@ -133,8 +133,8 @@ def _clean_person(data: PersonData, prefix: str, today: date) -> tuple[dict[str,
         except ValidationError as error:
             errors.append(error)
 
-    for field in fields(PersonFields):  # nothing the server's database would refuse
-        value = getattr(data, field.name)
+    for person_field in fields(PersonFields):  # nothing the server's database would refuse
+        value = getattr(data, person_field.name)
         if isinstance(value, str) and validation.has_control_characters(value):
             errors.append(ValidationError(f"{prefix}{field.name}", _(
                 "This field contains a character that is not text (a control character).")))
