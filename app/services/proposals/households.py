@@ -136,7 +136,7 @@ def _clean_person(data: PersonData, prefix: str, today: date) -> tuple[dict[str,
     for person_field in fields(PersonFields):  # nothing the server's database would refuse
         value = getattr(data, person_field.name)
         if isinstance(value, str) and validation.has_control_characters(value):
-            errors.append(ValidationError(f"{prefix}{field.name}", _(
+            errors.append(ValidationError(f"{prefix}{person_field.name}", _(
                 "This field contains a character that is not text (a control character).")))
     check("first_name", validation.required, data.first_name)
     check("last_name", validation.required, data.last_name)
