@@ -22,6 +22,7 @@ from app.server.config import ServerConfig
 from app.server.crypto import ServerKeys
 from app.server.db import make_engine, make_sessionmaker
 from app.server.dependencies import ServerContext
+from app.server.guard import BodyGuard
 from app.server.merge import reachable
 
 RETRY_AFTER_SECONDS = 30  # what a laptop waits before trying again, database down
@@ -66,6 +67,7 @@ def create_app(config: ServerConfig, pool_size: int = 5, *,
             headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
     app.state.ctx = ServerContext(engine, make_sessionmaker(engine), ServerKeys(config.master_key))
+    app.add_middleware(BodyGuard, context=lambda: app.state.ctx)  # token and size first
 
     reachable()  # the lifecycle's rules, loaded at start rather than in the first push
     app.include_router(routes_sync.router)

@@ -56,6 +56,7 @@ def content_digest(change: Change) -> str:
 
 DIGEST = "content_sha256"  # kept with the stored outcome, never sent back
 MAX_SEQ = 2**63 - 1  # PostgreSQL's bigint
+MAX_FIELD_CHARACTERS = 4_000_000  # a signature's PNG is a few hundred kB; a 50 MB field is not
 
 
 def value_problem(change: Change) -> str | None:
@@ -72,6 +73,8 @@ def value_problem(change: Change) -> str | None:
 
 def _value_problem(value: Any) -> str | None:
     if isinstance(value, str):
+        if len(value) > MAX_FIELD_CHARACTERS:
+            return f"is longer than {MAX_FIELD_CHARACTERS:,} characters"
         if "\x00" in value:
             return "contains a NUL character"
         try:

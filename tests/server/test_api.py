@@ -344,7 +344,8 @@ def test_a_change_replayed_with_other_content_is_refused_visibly(sync_server: Ru
     ({"first_name": "Zoé"}, 10**30, "seq"),  # beyond a 64-bit sequence number
     ({"weight": float("nan")}, 1, "weight"),
     ({"first_name": "\ud800"}, 1, "first_name"),  # a lone surrogate: not text
-], ids=["nul", "huge-seq", "nan", "lone-surrogate"])
+    ({"note": "x" * 5_000_000}, 1, "note"),  # a 5 MB field
+], ids=["nul", "huge-seq", "nan", "lone-surrogate", "huge-field"])
 def test_one_bad_value_is_refused_alone(sync_server: RunningServer, enrol: Enrol,
                                         fields: dict[str, Any], seq: int, named: str) -> None:
     """Issue 19, item 2: one bad value made PostgreSQL refuse the whole batch (500), and
