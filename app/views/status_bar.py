@@ -48,6 +48,12 @@ class SyncStatusBar(QStatusBar):
         self._unsynced = self._sync.unsynced_changes()
         self.retranslate()
 
+    def stop(self) -> None:
+        """No more checks, and the one under way finished: before the store closes."""
+        self._timer.stop()
+        self._server_timer.stop()
+        self._runner.wait(10_000)
+
     def check_server(self) -> None:
         if self._checking:
             return

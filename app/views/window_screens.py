@@ -211,4 +211,5 @@ class WindowScreens(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         if self.stack.currentWidget() is self.wizard:
             self.wizard.save()
+        self.status.stop()  # its worker asks the store, which closes after the window
         super().closeEvent(event)

@@ -43,4 +43,10 @@ def store(tmp_path: Path) -> Iterator[Store]:
         "Claire Demierre", "AG-123", ["fr", "de"], "correct horse"),
         kdf=KdfParams(time_cost=1, memory_cost=8, parallelism=1))
     yield store
+    # A window's status bar asks the store from a worker thread: it must be done first.
+    from app.views.status_bar import SyncStatusBar
+
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, SyncStatusBar):
+            widget.stop()
     store.close()
