@@ -177,9 +177,9 @@ def products_of(variants: Iterable[Variant]) -> list[CoverageItem]:
     return list(seen.values())
 
 
-def _bullets(values: Iterable[LocalText], language: str) -> str:
+def _bullets(values: Iterable[LocalText], language: str, empty: str) -> str:
     lines = [f"• {escape(text(v, language))}" for v in values]
-    return "<br/>".join(lines) if lines else escape(_("none"))
+    return "<br/>".join(lines) if lines else escape(empty)
 
 
 def waiting_periods_table(variants: Iterable[Variant], language: str) -> list[Flowable]:
@@ -188,8 +188,9 @@ def waiting_periods_table(variants: Iterable[Variant], language: str) -> list[Fl
         return []
     rows: list[list[Flowable | str]] = [
         [pm(b(f"{item.product_code} · {text(item.product_name, language)}"), STYLES.cell),
-         pm(_bullets(item.waiting_periods, language), STYLES.cell),
-         pm(_bullets(item.exclusions, language), STYLES.cell)]
+         # each "none" agrees with its noun: fr "aucun délai", "aucune exclusion" (issue 16, 11)
+         pm(_bullets(item.waiting_periods, language, _("no waiting period")), STYLES.cell),
+         pm(_bullets(item.exclusions, language, _("no exclusion")), STYLES.cell)]
         for item in items
     ]
     return section(

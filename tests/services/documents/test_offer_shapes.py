@@ -88,3 +88,19 @@ def test_an_illustrative_quote_says_so_on_every_page(lang: str) -> None:
                           "family-favre-rossi.json")
     assert not example.illustrative_tariff  # the example's premiums are the insurer's
     assert notice not in text_of(render_document("offer", example, lang))
+
+
+def test_the_words_agree_and_follow_the_law() -> None:
+    """Issue 16, item 11: fr "aucun" for an exclusion, "Délégué" where the law says
+    "conseiller"; it "nessuno" for an exclusion, "Libero dal segreto"; de "den oder die"."""
+    from app.i18n import gettext_for
+
+    fr, it, de = gettext_for("fr"), gettext_for("it"), gettext_for("de")
+    assert (fr("no exclusion"), fr("no waiting period")) == ("aucune", "aucun")
+    assert (it("no exclusion"), it("no waiting period")) == ("nessuna", "nessuno")
+    assert fr("Data protection officer: {contact}.").startswith("Conseiller à la protection")
+    assert "den oder die" not in de("I have read the reservation(s) above and accept them.")
+    release = ("I release the doctors, hospitals and other providers who have treated me, as "
+               "well as other insurers, from professional secrecy towards the insurer's medical "
+               "adviser, to the extent needed to assess this proposal and later claims.")
+    assert it(release).startswith("Svincolo dal segreto professionale")
