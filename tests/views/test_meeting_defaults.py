@@ -6,66 +6,38 @@ insurance, then the products; everything else left at its default.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.services.store.database import Store
 from app.views.context import AppContext
 from app.views.main_window import MainWindow
-from app.views.preferences import MemoryPreferences
-from app.views.wiring import build_context
 from app.views.wizard.choose_basic_insurance import BasicInsurancePage
 from app.views.wizard.edit_household import HouseholdPage
+from tests.views.meeting_helpers import (
+    choose,
+    fill_family,
+    new_proposal_window,
+    real_context,
+    type_text,
+)
 
-TODAY = date(2026, 11, 20)
-NOW = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
-FAMILY = (("Sophie", "F", "12.03.1984", None), ("Thomas", "M", "02.08.1987", "spouse"),
-          ("Noah", "M", "21.06.2016", "child"), ("Mia", "F", "09.01.2021", "child"))
+_type, _choose = type_text, choose  # the names these tests were written with
 
 
 @pytest.fixture
 def context(store: Store, tmp_path: Path) -> AppContext:
-    return build_context(store, tmp_path, MemoryPreferences(), lambda: TODAY, lambda: NOW)
-
-
-def _type(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
-    edit.clear()
-    qtbot.keyClicks(edit, text)
-    edit.editingFinished.emit()
-
-
-def _choose(combo: QComboBox, data: object) -> None:
-    index = combo.findData(data)
-    assert index >= 0, f"{combo.objectName()}: no {data!r}"
-    combo.setCurrentIndex(index)
-
-
-def fill_family(qtbot: QtBot, page: HouseholdPage) -> None:
-    for first, sex, birth, role in FAMILY:
-        if role:
-            page.add_person(role)
-        form = page.form
-        _type(qtbot, form.line("first_name"), first)
-        _type(qtbot, form.line("last_name"), "Rochat")
-        _choose(form.combo("sex"), sex)
-        _type(qtbot, form.line("birth_date"), birth)
-        _type(qtbot, form.line("street"), "Avenue de la Gare 12")
-        _type(qtbot, form.line("postal_code"), "1004")
+    return real_context(store, tmp_path)
 
 
 @pytest.fixture
 def window(qtbot: QtBot, context: AppContext) -> MainWindow:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.new_action.trigger()
-    return window
+    return new_proposal_window(qtbot, context)
 
 
 def _to_basic(qtbot: QtBot, window: MainWindow) -> BasicInsurancePage:

@@ -16,7 +16,6 @@ surcharge, resources/tariffs/payment.toml [surcharge.lamal], 001 art. 7.2):
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -26,30 +25,25 @@ from pytestqt.qtbot import QtBot
 from app.services.store.database import Store
 from app.views.context import AppContext
 from app.views.main_window import MainWindow
-from app.views.preferences import MemoryPreferences
-from app.views.wiring import build_context
 from app.views.wizard.basic_insurance_form import BasicInsuranceForm
 from app.views.wizard.choose_basic_insurance import BasicInsurancePage
 from app.views.wizard.edit_household import HouseholdPage
-from tests.views.test_meeting_defaults import fill_family
-
-TODAY = date(2026, 11, 20)
-NOW = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
+from tests.views.meeting_helpers import (
+    choose,
+    fill_family,
+    new_proposal_window,
+    real_context,
+)
 
 
 @pytest.fixture
 def context(store: Store, tmp_path: Path) -> AppContext:
-    return build_context(store, tmp_path, MemoryPreferences(), lambda: TODAY, lambda: NOW)
+    return real_context(store, tmp_path)
 
 
 @pytest.fixture
 def window(qtbot: QtBot, context: AppContext) -> MainWindow:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.new_action.trigger()
-    return window
+    return new_proposal_window(qtbot, context, 800)
 
 
 def to_basic(qtbot: QtBot, window: MainWindow) -> BasicInsurancePage:
@@ -60,12 +54,6 @@ def to_basic(qtbot: QtBot, window: MainWindow) -> BasicInsurancePage:
     basic = window.wizard.current_page
     assert isinstance(basic, BasicInsurancePage)
     return basic
-
-
-def choose(combo: QComboBox, data: str) -> None:
-    index = combo.findData(data)
-    assert index >= 0, f"{combo.objectName()}: no {data!r}"
-    combo.setCurrentIndex(index)
 
 
 def option_text(combo: QComboBox, data: str) -> str:

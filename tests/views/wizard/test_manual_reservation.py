@@ -10,14 +10,13 @@ on the signed proposal; and a planned orthodontic treatment on DP0 raising a res
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.services.proposals import flow
@@ -25,43 +24,33 @@ from app.services.store import audit
 from app.services.store.database import Store
 from app.views.context import AppContext
 from app.views.main_window import MainWindow
-from app.views.preferences import MemoryPreferences
-from app.views.wiring import build_context
 from app.views.wizard.answer_questionnaire import QuestionnairePage
 from app.views.wizard.reservation_dialog import ReservationDialog
 from app.views.wizard.review_reservations import ReservationsPage
 from app.views.wizard.sign_proposal import SignaturesPage
+from tests.views.meeting_helpers import (
+    choose,
+    new_proposal_window,
+    real_context,
+    type_text,
+)
 from tests.views.wizard.test_questionnaire_meeting import to_questionnaire
-
-TODAY = date(2026, 11, 20)
-NOW = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def context(store: Store, tmp_path: Path) -> AppContext:
-    return build_context(store, tmp_path, MemoryPreferences(), lambda: TODAY, lambda: NOW)
+    return real_context(store, tmp_path)
 
 
 @pytest.fixture
 def window(qtbot: QtBot, context: AppContext) -> MainWindow:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(1280, 860)
-    window.show()
-    window.new_action.trigger()
-    return window
+    return new_proposal_window(qtbot, context, 860)
 
 
-def _type(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
-    edit.clear()
-    qtbot.keyClicks(edit, text)
-    edit.editingFinished.emit()
+_type = type_text
 
 
-def _choose(combo: QComboBox, data: object) -> None:
-    index = combo.findData(data)
-    assert index >= 0, f"{combo.objectName()}: no {data!r}"
-    combo.setCurrentIndex(index)
+_choose = choose
 
 
 def _asthma_under_treatment(qtbot: QtBot, page: QuestionnairePage, key: str) -> None:

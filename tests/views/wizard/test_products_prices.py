@@ -14,7 +14,7 @@ deductible 129.80. LS for an adult woman: 6.20 a month (lca_illustrative.csv
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -32,33 +32,27 @@ from pytestqt.qtbot import QtBot
 from app.services.store.database import Store
 from app.views.context import AppContext
 from app.views.main_window import MainWindow
-from app.views.preferences import MemoryPreferences
-from app.views.wiring import build_context
 from app.views.wizard.choose_basic_insurance import BasicInsurancePage
 from app.views.wizard.edit_household import HouseholdPage
 from app.views.wizard.pick_products import ProductsPage
 from app.views.wizard.product_tree import ProductTree
 from tests.views.fakes import chosen, family_draft, make_context
-from tests.views.test_meeting_defaults import fill_family
-from tests.views.wizard.test_basic_prices import choose
-
-TODAY = date(2026, 11, 20)
-NOW = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
+from tests.views.meeting_helpers import (
+    choose,
+    fill_family,
+    new_proposal_window,
+    real_context,
+)
 
 
 @pytest.fixture
 def context(store: Store, tmp_path: Path) -> AppContext:
-    return build_context(store, tmp_path, MemoryPreferences(), lambda: TODAY, lambda: NOW)
+    return real_context(store, tmp_path)
 
 
 @pytest.fixture
 def window(qtbot: QtBot, context: AppContext) -> MainWindow:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.new_action.trigger()
-    return window
+    return new_proposal_window(qtbot, context, 800)
 
 
 def to_products(qtbot: QtBot, window: MainWindow) -> ProductsPage:

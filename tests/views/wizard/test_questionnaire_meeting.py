@@ -8,45 +8,40 @@ and "No to all remaining questions" per person, confirmed, keeping every answer 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.services.store.database import Store
 from app.views.context import AppContext
 from app.views.main_window import MainWindow
-from app.views.preferences import MemoryPreferences
-from app.views.wiring import build_context
 from app.views.wizard.answer_questionnaire import QuestionnairePage
 from app.views.wizard.choose_basic_insurance import BasicInsurancePage
 from app.views.wizard.edit_household import HouseholdPage
 from app.views.wizard.pick_products import ProductsPage
+from tests.views.meeting_helpers import (
+    choose,
+    new_proposal_window,
+    real_context,
+    type_text,
+)
 
-TODAY = date(2026, 11, 20)
-NOW = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
 FAMILY = (("Sophie", "F", "12.03.1984", None), ("Marc", "M", "02.08.1987", "spouse"),
           ("Noah", "M", "21.06.2016", "child"), ("Mia", "F", "09.01.2021", "child"))
 
 
 @pytest.fixture
 def context(store: Store, tmp_path: Path) -> AppContext:
-    return build_context(store, tmp_path, MemoryPreferences(), lambda: TODAY, lambda: NOW)
+    return real_context(store, tmp_path)
 
 
-def _type(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
-    edit.clear()
-    qtbot.keyClicks(edit, text)
-    edit.editingFinished.emit()
+_type = type_text
 
 
-def _choose(combo: QComboBox, data: object) -> None:
-    index = combo.findData(data)
-    assert index >= 0, f"{combo.objectName()}: no {data!r}"
-    combo.setCurrentIndex(index)
+_choose = choose
 
 
 def to_questionnaire(qtbot: QtBot, window: MainWindow) -> QuestionnairePage:
@@ -90,12 +85,7 @@ def to_questionnaire(qtbot: QtBot, window: MainWindow) -> QuestionnairePage:
 
 @pytest.fixture
 def window(qtbot: QtBot, context: AppContext) -> MainWindow:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(1280, 860)
-    window.show()
-    window.new_action.trigger()
-    return window
+    return new_proposal_window(qtbot, context, 860)
 
 
 def answer_dialog(accept: bool, seen: list[str]) -> None:
