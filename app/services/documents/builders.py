@@ -334,8 +334,10 @@ def build_offer_record(
     if main is None:
         raise RecordError("$.variants: none")
     chosen_items = next((s.items for s in variants if s.key == main.key), ())
-    illustrative = any(pricing.quote(catalogue, tariffs, priced, list(map(item_input, s.items)),
-                                     year, "monthly").illustrative for s in variants)
+    quotes = [pricing.quote(catalogue, tariffs, priced, list(map(item_input, s.items)), year,
+                            "monthly") for s in variants]
+    illustrative = any(q.illustrative for q in quotes)
+    behind = tuple(sorted({y for q in quotes for y in q.tariff_years_behind}))
     return ProposalRecord(
         reference=reference, language=language, place=place,  # type: ignore[arg-type]
         agent=agent, insurers=tuple(used.values()),
@@ -347,6 +349,7 @@ def build_offer_record(
         deductible_comparisons=_comparisons(catalogue, tariffs, priced, chosen_items, year)
         if compare_deductibles else (),
         illustrative_tariff=illustrative,
+        premium_year=year if behind else None, tariff_years_behind=behind,
     )
 
 

@@ -280,6 +280,11 @@ class DocumentRenderer:
         lines = [self._agent_line(), self._insurer_line()]
         if self.record.illustrative_tariff:
             lines.append(_("Illustrative tariff: these are not the insurer's real premiums."))
+        if self.record.tariff_years_behind and self.record.premium_year:
+            lines.append(_("No tariff for {year} yet: these are the premiums of {years}; "
+                           "the insurer's {year} premiums may differ.").format(
+                year=self.record.premium_year,
+                years=", ".join(map(str, self.record.tariff_years_behind))))
         if self.signed:
             lines.append(_("SHA-256 of the signed content: {hash}").format(hash=self.content_hash))
         for index, line in enumerate(lines):

@@ -370,6 +370,9 @@ class ProposalRecord:
     policy: PolicyData | None = None
     # priced with an illustrative tariff: every page says so (issue 16, item 10)
     illustrative_tariff: bool = False
+    # the premium year had no tariff of its own: the years used instead (issue 17, item 14)
+    premium_year: int | None = None
+    tariff_years_behind: tuple[int, ...] = ()
 
     # -- look-ups used by the renderers ------------------------------------------
     def person(self, person_id: str) -> Person:

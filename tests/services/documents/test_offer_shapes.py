@@ -104,3 +104,23 @@ def test_the_words_agree_and_follow_the_law() -> None:
                "well as other insurers, from professional secrecy towards the insurer's medical "
                "adviser, to the extent needed to assess this proposal and later claims.")
     assert it(release).startswith("Svincolo dal segreto professionale")
+
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_premium_year_without_its_tariff_is_said_on_every_page(lang: str) -> None:
+    """Issue 17, item 14: the shipped tariffs are of 2025; a 2027 offer priced with them says
+    so on every page, as the screens do."""
+    from tests.services.documents.helpers import pages_text
+
+    _ = gettext_for(lang)
+    record = build_offer_record(
+        load_catalogue(), load_tariffs(), HouseholdInput((LEA,), lamal_insurer="EGK"),
+        [VariantSpec("A", LocalText.same("A"), [ItemInput("p1", "HC", "2")])],
+        agent=AGENT, reference="R-9", issued=date(2026, 10, 20), place="Sion", language=lang,
+        year=2027)
+    assert (record.premium_year, record.tariff_years_behind) == (2027, (2025,))
+    said = _("No tariff for {year} yet: these are the premiums of {years}; the insurer's "
+             "{year} premiums may differ.").format(year=2027, years="2025")
+    for page in pages_text(render_document("offer", record, lang)):
+        assert said in page
