@@ -22,10 +22,8 @@ from app.server.config import ServerConfig
 from app.server.crypto import ServerKeys
 from app.server.db import make_engine, make_sessionmaker
 from app.server.dependencies import ServerContext
-from app.server.guard import BodyGuard
+from app.server.guard import RETRY_AFTER_SECONDS, BodyGuard
 from app.server.merge import reachable
-
-RETRY_AFTER_SECONDS = 30  # what a laptop waits before trying again, database down
 
 
 def freeze_startup_heap() -> None:

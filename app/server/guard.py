@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse
 
@@ -19,6 +21,7 @@ from app.server import principals
 from app.server.dependencies import ACCREDITATION_HEADER, ServerContext
 
 MiB = 1024 * 1024
+RETRY_AFTER_SECONDS = 30  # what a laptop waits before trying again, database down
 # The largest body each endpoint takes; anything else: 1 MiB.
 LIMITS = {
     "/v1/sync/push": 32 * MiB,  # a batch of changes (signatures as PNG included)
@@ -52,10 +55,18 @@ class BodyGuard:
         path: str = scope["path"]
         limit = limit_for(path)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        if path.startswith("/v1/") and not await run_in_threadpool(self._known, headers):
-            await _answer(scope, receive, send, 401, "unknown accreditation or wrong token",
-                          {"WWW-Authenticate": "Bearer"})
-            return
+        if path.startswith("/v1/"):
+            try:
+                known = await run_in_threadpool(self._known, headers)
+            except (OperationalError, SQLAlchemyTimeoutError):  # as the app answers it
+                await _answer(scope, receive, send, 503,
+                              "the database is unavailable; try again later",
+                              {"Retry-After": str(RETRY_AFTER_SECONDS)})
+                return
+            if not known:
+                await _answer(scope, receive, send, 401, "unknown accreditation or wrong token",
+                              {"WWW-Authenticate": "Bearer"})
+                return
         declared = headers.get("content-length", "")
         if declared.isdigit():  # the server (h11) holds the client to this length
             if int(declared) > limit:

@@ -59,3 +59,17 @@ def test_the_sync_waits_as_the_server_asks_then_goes_on() -> None:
                         backoff=lambda attempt: 0.25)
     assert engine._retrying(SyncReport(), flaky) == "ok"
     assert waited == [30, MAX_RETRY_AFTER]  # as asked, and an hour capped to a minute
+
+
+def test_a_push_while_the_database_is_down_is_a_503_too() -> None:
+    """The token is checked before the body (issue 19, item 1): that check meets the
+    database first, and answers as the application does."""
+    with ThreadedServer(create_app(DOWN)) as server:
+        parts = urllib.parse.urlsplit(server.url)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        connection.request("POST", "/v1/sync/push", body=b'{"changes": []}', headers={
+            "Authorization": "Bearer x", "X-Propono-Accreditation": "AG-1",
+            "Content-Type": "application/json"})
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 503 and int(response.getheader("Retry-After") or 0) > 0
