@@ -12,6 +12,7 @@ from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid
 
 from app.i18n import set_language
 
@@ -41,10 +42,13 @@ def _load_qt_translation(app: QApplication, language: str) -> None:
 
 
 def retranslate_tree(root: QWidget) -> int:
-    """Call `retranslate()` on `root` and on all its descendants; returns how many."""
+    """Call `retranslate()` on `root` and on all its descendants; returns how many. A
+    window Qt has already deleted (a dialog closed with deleteLater) is passed over."""
     count = 0
+    if not isValid(root):
+        return 0
     for widget in [root, *root.findChildren(QWidget)]:
-        if isinstance(widget, Retranslatable):
+        if isValid(widget) and isinstance(widget, Retranslatable):
             widget.retranslate()
             count += 1
     return count
