@@ -1,6 +1,5 @@
 """An unsigned proposal set aside when the client does not go ahead, and restored."""
 
-from datetime import UTC, date, datetime
 from pathlib import Path
 from unittest.mock import patch
 
@@ -11,9 +10,8 @@ from app.services.store import audit
 from app.services.store.database import Store
 from app.views.context import AppContext
 from app.views.main_window import MainWindow
-from app.views.preferences import MemoryPreferences
-from app.views.wiring import build_context
 from tests.views.fakes import FakeProposals, chosen, family_draft
+from tests.views.meeting_helpers import real_context
 
 YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
 
@@ -68,9 +66,7 @@ def test_a_signed_proposal_is_not_offered_for_cancelling(qtbot: QtBot,
 
 
 def test_cancel_and_restore_on_the_store(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
-    context = build_context(store, tmp_path, MemoryPreferences(),
-                            lambda: date(2026, 11, 20),
-                            lambda: datetime(2026, 11, 20, 14, 0, tzinfo=UTC))
+    context = real_context(store, tmp_path)  # 20.11.2026, as the meeting tests
     draft = chosen(family_draft())
     context.proposals.save_draft(draft)
     window = _window(qtbot, context)

@@ -3,7 +3,6 @@ the list, after a confirmation naming the client; a signed proposal is never off
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from pathlib import Path
 from unittest.mock import patch
 
@@ -16,9 +15,8 @@ from app.services.store import audit
 from app.services.store.database import NotFound, Store
 from app.views.context import AppContext
 from app.views.main_window import MainWindow
-from app.views.preferences import MemoryPreferences
-from app.views.wiring import build_context
 from tests.views.fakes import FakeProposals, chosen, family_draft
+from tests.views.meeting_helpers import real_context
 
 YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
 
@@ -118,9 +116,7 @@ def test_the_service_refusal_is_shown(qtbot: QtBot, context: AppContext) -> None
 
 def test_delete_on_the_store_keeps_the_client(qtbot: QtBot, store: Store,
                                               tmp_path: Path) -> None:
-    context = build_context(store, tmp_path, MemoryPreferences(),
-                            lambda: date(2026, 11, 20),
-                            lambda: datetime(2026, 11, 20, 14, 0, tzinfo=UTC))
+    context = real_context(store, tmp_path)  # 20.11.2026, as the meeting tests
     draft = chosen(family_draft())
     context.proposals.save_draft(draft)
     window = _window(qtbot, context)
